@@ -1,0 +1,86 @@
+package org.nestsim.gsb.linux;
+
+import java.util.Arrays;
+
+/**
+ * A bitmap over the 182 flattened element IDs ({@code struct kvmppc_gs_bitmap}): the L1's valid and
+ * dirty sets. Iteration returns IDs in flattened-bit order and never returns {@code 0x0000}: the kernel's
+ * loop stops when the next ID is 0, which is why {@link #fill()} clears bit 0.
+ */
+public final class LinuxGsBitmap {
+  private static final int WORDS = (LinuxGsid.IDEN_COUNT + 63) / 64;
+
+  private final long[] bits = new long[WORDS];
+
+  /** {@code gsbm_set}. */
+  public void set(int id) {
+    int b = LinuxGsid.flatten(id);
+    bits[b >>> 6] |= 1L << (b & 63);
+  }
+
+  /** {@code gsbm_clear}. */
+  public void clear(int id) {
+    int b = LinuxGsid.flatten(id);
+    bits[b >>> 6] &= ~(1L << (b & 63));
+  }
+
+  /** {@code gsbm_test}. */
+  public boolean test(int id) {
+    int b = LinuxGsid.flatten(id);
+    return (bits[b >>> 6] & (1L << (b & 63))) != 0;
+  }
+
+  /** {@code gsbm_zero}. */
+  public void zero() {
+    Arrays.fill(bits, 0);
+  }
+
+  /** {@code gsbm_fill}: every bit, then bit 0 cleared. */
+  public void fill() {
+    Arrays.fill(bits, -1L);
+    bits[WORDS - 1] &= (1L << (LinuxGsid.IDEN_COUNT - 64 * (WORDS - 1))) - 1;
+    bits[0] &= ~1L;
+  }
+
+  /**
+   * {@code gsbm_next}: the ID of the first set bit after {@code previousId}'s bit, or 0 when there is
+   * none. Start an iteration with {@code next(0)}.
+   */
+  public int next(int previousId) {
+    for (int b = LinuxGsid.flatten(previousId) + 1; b < LinuxGsid.IDEN_COUNT; b++) {
+      if ((bits[b >>> 6] & (1L << (b & 63))) != 0) {
+        return LinuxGsid.unflatten(b);
+      }
+    }
+    return 0;
+  }
+
+  /** The number of set bits. */
+  public int cardinality() {
+    int n = 0;
+    for (long w : bits) {
+      n += Long.bitCount(w);
+    }
+    return n;
+  }
+
+  /** Copies every bit of {@code other} into this bitmap. */
+  public void copyFrom(LinuxGsBitmap other) {
+    System.arraycopy(other.bits, 0, bits, 0, WORDS);
+  }
+
+  /** The bitmap's words, little-endian bit order within each word as in the kernel's unsigned longs. */
+  public long[] words() {
+    return bits.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LinuxGsBitmap other && Arrays.equals(bits, other.bits);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bits);
+  }
+}
