@@ -1,0 +1,55 @@
+package org.nestsim;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of DESIGN.md: the plain-Java packages import no Pekko, each package uses only the rows
+ * above it, and nothing imports the command line.
+ */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("org.nestsim");
+  }
+
+  @Test
+  void shouldKeepThePlainJavaPackagesFreeOfPekko() {
+    noClasses().that().resideInAnyPackage("org.nestsim.hcall..", "org.nestsim.gsb..", "org.nestsim.memory..",
+            "org.nestsim.cpu..", "org.nestsim.trace..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..", "scala..")
+        .because("hcall, gsb, memory, cpu and trace are plain Java (DESIGN.md, STYLE.md)")
+        .check(classes);
+  }
+
+  @Test
+  void shouldKeepTheHcallAbiAtTheBottom() {
+    noClasses().that().resideInAPackage("org.nestsim.hcall..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("org.nestsim.hcall..", "java..")
+        .check(classes);
+  }
+
+  @Test
+  void shouldLetTheGsbCodecUseOnlyTheHcallAbi() {
+    noClasses().that().resideInAPackage("org.nestsim.gsb..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("org.nestsim.gsb..", "org.nestsim.hcall..",
+            "java..")
+        .check(classes);
+  }
+
+  @Test
+  void shouldLetNothingImportTheCommandLine() {
+    noClasses().that().resideOutsideOfPackage("org.nestsim.cli..")
+        .should().dependOnClassesThat().resideInAPackage("org.nestsim.cli..")
+        .check(classes);
+  }
+}
