@@ -19,6 +19,20 @@ public final class CliFailure extends RuntimeException {
     return new CliFailure(ExitCodes.USAGE, message);
   }
 
+  /** An I/O failure in words, without the exception's class name or a repeated path. */
+  public static String describe(java.io.IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : "I/O error";
+  }
+
   public int exitCode() {
     return exitCode;
   }

@@ -58,9 +58,22 @@ public final class GsbDecodeCommand implements Callable<Integer> {
       + "\"0x1000\",\"name\":\"GPR0\",\"size\":8,\"value\":\"0x…\"}, …]}.")
   boolean json;
 
+  /** The scopes a request can name (BLANK's "any" is not one). */
+  enum ScopeOption {
+    thread(Scope.THREAD),
+    guest(Scope.GUEST),
+    host(Scope.HOST);
+
+    final Scope scope;
+
+    ScopeOption(Scope scope) {
+      this.scope = scope;
+    }
+  }
+
   @Option(names = "--scope", paramLabel = "thread|guest|host",
       description = "Require every element to have this scope (default: no scope check).")
-  Scope scope;
+  ScopeOption scopeOption;
 
   @Option(names = "--check", paramLabel = "none|get|set|run", defaultValue = "none",
       description = "Also apply the L0's rules for this request (default: ${DEFAULT-VALUE}); get and set "
@@ -97,10 +110,8 @@ public final class GsbDecodeCommand implements Callable<Integer> {
   }
 
   private GsbRequest request() {
+    Scope scope = scopeOption != null ? scopeOption.scope : null;
     Scope s = scope != null ? scope : Scope.THREAD;
-    if (scope == Scope.ANY) {
-      throw CliFailure.usage("--scope takes thread, guest or host");
-    }
     return switch (check) {
       case none -> scope != null ? GsbRequest.decode(scope) : GsbRequest.DECODE;
       case get -> GsbRequest.getState(s);
@@ -119,10 +130,8 @@ public final class GsbDecodeCommand implements Callable<Integer> {
       throw CliFailure.usage("give the buffer as --hex HEX, a FILE, or - for stdin (exactly one)");
     }
     if (hex != null) {
-      String digits = hex.replaceAll("[\\s|]+", "");
-      if (digits.startsWith("0x") || digits.startsWith("0X")) {
-        digits = digits.substring(2);
-      }
+      // Each group may carry its own 0x, as bytes copied from a dump often do.
+      String digits = hex.replaceAll("(^|[\\s|])0[xX]", "$1").replaceAll("[\\s|]+", "");
       if (digits.length() % 2 != 0) {
         throw CliFailure.usage("--hex has an odd number of hex digits (" + digits.length() + ")");
       }
@@ -137,13 +146,14 @@ public final class GsbDecodeCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw CliFailure.usage("no such file: " + file);
     } catch (IOException e) {
-      throw CliFailure.usage("cannot read " + file + ": " + e.getMessage());
+      throw CliFailure.usage("cannot read " + file + ": " + CliFailure.describe(e));
     }
   }
 
   private static String firstNonHex(String digits) {
     for (int i = 0; i < digits.length(); i++) {
-      if (Character.digit(digits.charAt(i), 16) < 0) {
+      char c = digits.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
         return "'" + digits.charAt(i) + "' at digit " + (i + 1);
       }
     }

@@ -68,7 +68,7 @@ public final class GsbEncodeCommand implements Callable<Integer> {
       try {
         Files.write(output, buffer.array());
       } catch (IOException ex) {
-        throw CliFailure.usage("cannot write " + output + ": " + ex.getMessage());
+        throw CliFailure.usage("cannot write " + output + ": " + CliFailure.describe(ex));
       }
     } else {
       spec.commandLine().getOut().println(HexFormat.of().formatHex(buffer.array()));

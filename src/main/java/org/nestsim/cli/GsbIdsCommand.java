@@ -28,7 +28,7 @@ public final class GsbIdsCommand implements Callable<Integer> {
           e.size() < 0 ? "any" : Integer.toString(e.size()), e.scope().description(),
           lower(e.access().name()), e.type().name(), lower(e.qemu().name()));
     }
-    out.println("HEIR (0xf002) is 4 bytes on the L0 side, as documented; a Linux L1 expects 8 (spec §9.3).");
+    out.println("HEIR (0xf002) is 4 bytes on the L0 side, as documented; a Linux L1 expects 8 (spec §9 item 3).");
     out.flush();
     return ExitCodes.OK;
   }

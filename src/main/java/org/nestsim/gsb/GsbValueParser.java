@@ -12,6 +12,7 @@ import java.util.Locale;
  * Every failure is an {@link IllegalArgumentException} whose message says what is wrong.
  */
 public final class GsbValueParser {
+  private static final BigInteger TWO_32 = BigInteger.ONE.shiftLeft(32);
   private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
   private static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
 
@@ -35,11 +36,11 @@ public final class GsbValueParser {
     String t = text.trim();
     return switch (element.type()) {
       case BE32 -> {
-        long v = parseInteger(t);
-        if (v != (int) v && (v >>> 32) != 0) {
-          throw new IllegalArgumentException(element.name() + " is 32 bits, '" + text + "' does not fit");
+        BigInteger v = parseBig(t, text);
+        if (v.compareTo(TWO_32) >= 0 || v.compareTo(TWO_32.shiftRight(1).negate()) < 0) {
+          throw new IllegalArgumentException("'" + text + "' does not fit in 32 bits");
         }
-        yield ByteBuffer.allocate(4).putInt(0, (int) v).array();
+        yield ByteBuffer.allocate(4).putInt(0, v.intValue()).array();
       }
       case BE64 -> ByteBuffer.allocate(8).putLong(0, parseInteger(t)).array();
       case VEC128 -> vector(element, t);
@@ -51,11 +52,11 @@ public final class GsbValueParser {
 
   private static byte[] vector(GsbElement element, String t) {
     BigInteger v = parseBig(t, t);
+    if (v.compareTo(TWO_128) >= 0 || v.compareTo(TWO_128.shiftRight(1).negate()) < 0) {
+      throw new IllegalArgumentException("'" + t + "' does not fit in 128 bits");
+    }
     if (v.signum() < 0) {
       v = v.add(TWO_128);
-    }
-    if (v.signum() < 0 || v.compareTo(TWO_128) >= 0) {
-      throw new IllegalArgumentException(element.name() + " is 128 bits, '" + t + "' does not fit");
     }
     byte[] out = new byte[16];
     byte[] raw = v.toByteArray();
@@ -67,7 +68,7 @@ public final class GsbValueParser {
   private static byte[] fields(GsbElement element, String t, int count, String form) {
     String[] parts = t.split(",", -1);
     if (parts.length != count) {
-      throw new IllegalArgumentException(element.name() + " takes " + form + ", got '" + t + "'");
+      throw new IllegalArgumentException("takes " + form + ", got '" + t + "'");
     }
     ByteBuffer b = ByteBuffer.allocate(8 * count);
     for (int i = 0; i < count; i++) {
@@ -81,11 +82,17 @@ public final class GsbValueParser {
       return new byte[0];
     }
     String digits = t.startsWith("0x") || t.startsWith("0X") ? t.substring(2) : t;
+    byte[] bytes;
     try {
-      return HexFormat.of().parseHex(digits);
+      bytes = HexFormat.of().parseHex(digits);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("BLANK takes hex bytes, got '" + t + "'");
+      throw new IllegalArgumentException("takes hex bytes, got '" + t + "'");
     }
+    if (bytes.length > GsbLayout.MAX_VALUE_LENGTH) {
+      throw new IllegalArgumentException("BLANK of " + bytes.length + " bytes: a size is at most "
+          + GsbLayout.MAX_VALUE_LENGTH);
+    }
+    return bytes;
   }
 
   private static BigInteger parseBig(String t, String original) {
