@@ -1,0 +1,377 @@
+package org.nestsim.cpu;
+
+/**
+ * Opcode 31: X-, XO-, XFX-, XS- and A-form instructions (spec §10.8.2) — register arithmetic, logic,
+ * shifts, counts, compares, traps, indexed and byte-reversed loads and stores, CR and MSR moves, SPR
+ * access ({@link SprAccess}), doorbells, and the storage-control instructions an L2 may use.
+ */
+final class Op31 {
+  private Op31() {}
+
+  private static final byte ILLEGAL = 0;
+  private static final byte ARITHMETIC = 1;
+  private static final byte LOGICAL = 2;
+  private static final byte LOAD_STORE = 3;
+  private static final byte ISEL = 4;
+  private static final byte SYSTEM = 5;
+
+  /** What each 10-bit extended opcode is: one table load and a dense switch decide the group. */
+  private static final byte[] KIND = new byte[1024];
+
+  static {
+    int[] arithmetic = {266, 10, 138, 234, 202, 40, 8, 136, 232, 200, 104, 235, 233, 75, 11, 73, 9, 491,
+        459, 489, 457};
+    for (int xo : arithmetic) {
+      KIND[xo] = ARITHMETIC;
+      KIND[xo | 512] = ARITHMETIC;
+    }
+    for (int xo : new int[] {28, 60, 444, 412, 316, 124, 476, 284, 26, 58, 538, 570, 122, 378, 506, 954,
+        922, 986, 24, 536, 792, 824, 27, 539, 794, 826, 827}) {
+      KIND[xo] = LOGICAL;
+    }
+    for (int xo : new int[] {23, 55, 87, 119, 279, 311, 343, 375, 341, 373, 21, 53, 151, 183, 215, 247,
+        407, 439, 149, 181, 790, 534, 532, 918, 662, 660, 599, 631, 727, 759}) {
+      KIND[xo] = LOAD_STORE;
+    }
+    for (int xo : new int[] {0, 32, 4, 68, 19, 144, 83, 146, 178, 339, 467, 371, 598, 854, 86, 54, 278,
+        246, 982, 1014, 142, 174, 206, 238, 274, 306, 566, 498, 576, 265, 267, 777, 779}) {
+      KIND[xo] = SYSTEM;
+    }
+    for (int xo = 15; xo < 1024; xo += 32) {
+      KIND[xo] = ISEL;
+    }
+  }
+
+  static void execute(Interpreter it, int w) {
+    int xo = (w >>> 1) & 0x3FF;
+    switch (KIND[xo]) {
+      case ARITHMETIC -> arithmetic(it, w);
+      case LOGICAL -> logical(it.s, w, xo, Execute.rt(w), Execute.ra(w), Execute.rb(w));
+      case LOAD_STORE -> LoadStoreIndexed.execute(it, w, xo);
+      case ISEL -> {
+        VcpuState s = it.s;
+        int ra = Execute.ra(w);
+        int bc = (w >>> 6) & 31;
+        s.gpr[Execute.rt(w)] = ((s.cr >>> (31 - bc)) & 1) != 0 ? (ra == 0 ? 0 : s.gpr[ra]) : s.gpr[Execute.rb(w)];
+      }
+      case SYSTEM -> system(it, w, xo);
+      default -> it.emulationAssist(w);
+    }
+  }
+
+  private static void system(Interpreter it, int w, int xo) {
+    VcpuState s = it.s;
+    int rt = Execute.rt(w);
+    int ra = Execute.ra(w);
+    int rb = Execute.rb(w);
+    switch (xo) {
+      case 0 -> Alu.compare(s, (w >>> 23) & 7, s.gpr[ra], s.gpr[rb], (w & 0x0020_0000) != 0, true);
+      case 32 -> Alu.compare(s, (w >>> 23) & 7, s.gpr[ra], s.gpr[rb], (w & 0x0020_0000) != 0, false);
+      case 4 -> Execute.trap(it, rt, (int) s.gpr[ra], (int) s.gpr[rb]);
+      case 68 -> Execute.trap(it, rt, s.gpr[ra], s.gpr[rb]);
+      case 19 -> moveFromCr(s, w, rt);
+      case 144 -> moveToCr(s, w, rt);
+      case 83 -> {
+        if (it.privileged()) {
+          s.gpr[rt] = s.msr;
+        }
+      }
+      case 146 -> moveToMsr(it, w, false);
+      case 178 -> moveToMsr(it, w, true);
+      case 339 -> SprAccess.read(it, w, rt);
+      case 467 -> SprAccess.write(it, w, rt);
+      case 371 -> SprAccess.readTimebase(it, w, rt);
+      case 1014 -> zeroBlock(it, ra, rb);
+      case 142 -> sendDoorbell(it, s.gpr[rb]);
+      case 174 -> clearDoorbell(it, s.gpr[rb]);
+      case 206, 238 -> it.program(Srr1.PROGPRIV); // msgsnd, msgclr: hypervisor-only
+      case 274, 306 -> { // tlbiel, tlbie: the L2's process-scoped invalidations
+        if (it.privileged()) {
+          it.flushTranslations();
+        }
+      }
+      case 566, 498 -> it.privileged(); // tlbsync, slbia
+      case 576 -> Alu.setCrField(s, (w >>> 23) & 7, (s.ov << 3) | (s.ov32 << 2) | (s.ca << 1) | s.ca32);
+      case 265, 267, 777, 779 -> s.gpr[rt] = modulo(xo, s.gpr[ra], s.gpr[rb]);
+      default -> { } // sync, eieio, cache hints: no effect in this model
+    }
+  }
+
+  // --- logical, counts, extends, shifts, modulo (X form, RS in the RT field, result to RA) ---------
+
+  private static void logical(VcpuState s, int w, int xo, int rs, int ra, int rb) {
+    long a = s.gpr[rs];
+    long b = s.gpr[rb];
+    long r;
+    switch (xo) {
+      case 28 -> r = a & b;
+      case 60 -> r = a & ~b;
+      case 444 -> r = a | b;
+      case 412 -> r = a | ~b;
+      case 316 -> r = a ^ b;
+      case 124 -> r = ~(a | b);
+      case 476 -> r = ~(a & b);
+      case 284 -> r = ~(a ^ b);
+      case 26 -> r = Integer.numberOfLeadingZeros((int) a);
+      case 58 -> r = Long.numberOfLeadingZeros(a);
+      case 538 -> r = Integer.numberOfTrailingZeros((int) a);
+      case 570 -> r = Long.numberOfTrailingZeros(a);
+      case 122 -> r = Alu.popcntb(a);
+      case 378 -> r = Alu.popcntw(a);
+      case 506 -> r = Long.bitCount(a);
+      case 954 -> r = (byte) a;
+      case 922 -> r = (short) a;
+      case 986 -> r = (int) a;
+      case 24 -> r = (b & 0x20) != 0 ? 0 : (a << (b & 31)) & 0xFFFF_FFFFL;
+      case 536 -> r = (b & 0x20) != 0 ? 0 : (a & 0xFFFF_FFFFL) >>> (b & 31);
+      case 792 -> r = shiftRightAlgebraicWord(s, a, (int) (b & 0x3F));
+      case 824 -> r = shiftRightAlgebraicWord(s, a, rb);
+      case 27 -> r = (b & 0x40) != 0 ? 0 : a << (b & 63);
+      case 539 -> r = (b & 0x40) != 0 ? 0 : a >>> (b & 63);
+      case 794 -> r = shiftRightAlgebraic(s, a, (int) (b & 0x7F));
+      default -> r = shiftRightAlgebraic(s, a, rb | ((w >>> 1) & 1) << 5); // sradi (826, 827)
+    }
+    s.gpr[ra] = r;
+    if ((w & 1) != 0) {
+      Alu.setCr0(s, r);
+    }
+  }
+
+  /**
+   * {@code modud}, {@code moduw}, {@code modsd}, {@code modsw} (RT = RA mod RB). The undefined cases
+   * (division by zero, the most negative value by −1) give 0, as QEMU computes them.
+   */
+  private static long modulo(int xo, long a, long b) {
+    return switch (xo) {
+      case 265 -> b == 0 ? 0 : Long.remainderUnsigned(a, b);
+      case 267 -> (int) b == 0 ? 0 : Integer.toUnsignedLong(Integer.remainderUnsigned((int) a, (int) b));
+      case 777 -> b == 0 || (a == Long.MIN_VALUE && b == -1) ? 0 : a % b;
+      default -> (int) b == 0 || ((int) a == Integer.MIN_VALUE && (int) b == -1) ? 0 : (int) a % (int) b;
+    };
+  }
+
+  /** {@code sraw}/{@code srawi}: CA (and CA32) when a negative word shifts out any 1 bit. */
+  private static long shiftRightAlgebraicWord(VcpuState s, long a, int n) {
+    int word = (int) a;
+    long r;
+    boolean lost;
+    if (n >= 32) {
+      r = word < 0 ? -1 : 0;
+      lost = word < 0;
+    } else {
+      r = word >> n;
+      lost = word < 0 && (word & ((1 << n) - 1)) != 0;
+    }
+    s.ca = lost ? 1 : 0;
+    s.ca32 = s.ca;
+    return r;
+  }
+
+  /** {@code srad}/{@code sradi}. */
+  private static long shiftRightAlgebraic(VcpuState s, long a, int n) {
+    long r;
+    boolean lost;
+    if (n >= 64) {
+      r = a < 0 ? -1 : 0;
+      lost = a < 0;
+    } else {
+      r = a >> n;
+      lost = a < 0 && (a & ((1L << n) - 1)) != 0;
+    }
+    s.ca = lost ? 1 : 0;
+    s.ca32 = s.ca;
+    return r;
+  }
+
+  // --- XO-form arithmetic -------------------------------------------------------------------------
+
+  private static void arithmetic(Interpreter it, int w) {
+    VcpuState s = it.s;
+    int rt = Execute.rt(w);
+    long a = s.gpr[Execute.ra(w)];
+    long b = s.gpr[Execute.rb(w)];
+    boolean oe = (w & 0x400) != 0;
+    long r;
+    switch ((w >>> 1) & 0x1FF) {
+      case 266 -> r = Alu.add(s, a, b, 0, false, oe);
+      case 10 -> r = Alu.add(s, a, b, 0, true, oe);
+      case 138 -> r = Alu.add(s, a, b, s.ca, true, oe);
+      case 234 -> r = Alu.add(s, a, -1, s.ca, true, oe);
+      case 202 -> r = Alu.add(s, a, 0, s.ca, true, oe);
+      case 40 -> r = Alu.add(s, ~a, b, 1, false, oe);
+      case 8 -> r = Alu.add(s, ~a, b, 1, true, oe);
+      case 136 -> r = Alu.add(s, ~a, b, s.ca, true, oe);
+      case 232 -> r = Alu.add(s, ~a, -1, s.ca, true, oe);
+      case 200 -> r = Alu.add(s, ~a, 0, s.ca, true, oe);
+      case 104 -> r = Alu.add(s, ~a, 0, 1, false, oe);
+      case 235 -> {
+        r = (long) (int) a * (int) b;
+        if (oe) {
+          Alu.setOverflowBoth(s, r != (int) r);
+        }
+      }
+      case 233 -> {
+        r = a * b;
+        if (oe) {
+          Alu.setOverflowBoth(s, Math.multiplyHigh(a, b) != (r >> 63));
+        }
+      }
+      case 75, 11, 73, 9 -> {
+        if (oe) { // the high-product forms have no OE bit
+          it.emulationAssist(w);
+          return;
+        }
+        r = multiplyHigh((w >>> 1) & 0x1FF, a, b);
+      }
+      case 491 -> {
+        int x = (int) a;
+        int y = (int) b;
+        boolean undefined = y == 0 || (x == Integer.MIN_VALUE && y == -1);
+        r = Integer.toUnsignedLong(undefined ? x : x / y);
+        if (oe) {
+          Alu.setOverflowBoth(s, undefined);
+        }
+      }
+      case 459 -> {
+        int x = (int) a;
+        int y = (int) b;
+        r = Integer.toUnsignedLong(y == 0 ? x : Integer.divideUnsigned(x, y));
+        if (oe) {
+          Alu.setOverflowBoth(s, y == 0);
+        }
+      }
+      case 489 -> {
+        boolean undefined = b == 0 || (a == Long.MIN_VALUE && b == -1);
+        r = undefined ? a : a / b;
+        if (oe) {
+          Alu.setOverflowBoth(s, undefined);
+        }
+      }
+      case 457 -> {
+        r = b == 0 ? a : Long.divideUnsigned(a, b);
+        if (oe) {
+          Alu.setOverflowBoth(s, b == 0);
+        }
+      }
+      default -> {
+        it.emulationAssist(w);
+        return;
+      }
+    }
+    s.gpr[rt] = r;
+    if ((w & 1) != 0) {
+      Alu.setCr0(s, r);
+    }
+  }
+
+  /**
+   * {@code mulhw}, {@code mulhwu} (the high word, zero-extended, as QEMU leaves the undefined upper
+   * half), {@code mulhd}, {@code mulhdu}.
+   */
+  private static long multiplyHigh(int xo, long a, long b) {
+    return switch (xo) {
+      case 75 -> ((long) (int) a * (int) b) >>> 32;
+      case 11 -> ((a & 0xFFFF_FFFFL) * (b & 0xFFFF_FFFFL)) >>> 32;
+      case 73 -> Math.multiplyHigh(a, b);
+      default -> Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    };
+  }
+
+  // --- CR, MSR, doorbells, dcbz -----------------------------------------------------------------
+
+  private static int fieldMask(int fxm) {
+    int mask = 0;
+    for (int i = 0; i < 8; i++) {
+      if ((fxm & (0x80 >>> i)) != 0) {
+        mask |= 0xF << (28 - 4 * i);
+      }
+    }
+    return mask;
+  }
+
+  /** {@code mfcr}; {@code mfocrf} with one field copies that field and clears the rest. */
+  private static void moveFromCr(VcpuState s, int w, int rt) {
+    if ((w & 0x0010_0000) == 0) {
+      s.gpr[rt] = Integer.toUnsignedLong(s.cr);
+      return;
+    }
+    int fxm = (w >>> 12) & 0xFF;
+    if (Integer.bitCount(fxm) == 1) {
+      s.gpr[rt] = Integer.toUnsignedLong(s.cr & fieldMask(fxm));
+    }
+  }
+
+  /** {@code mtcrf}; {@code mtocrf} changes nothing unless it names exactly one field. */
+  private static void moveToCr(VcpuState s, int w, int rs) {
+    int fxm = (w >>> 12) & 0xFF;
+    if ((w & 0x0010_0000) != 0 && Integer.bitCount(fxm) != 1) {
+      return;
+    }
+    int mask = fieldMask(fxm);
+    s.cr = (s.cr & ~mask) | ((int) s.gpr[rs] & mask);
+  }
+
+  /**
+   * {@code mtmsrd}/{@code mtmsr} (spec §10.3.5): L=1 copies EE and RI only; L=0 copies every bit but
+   * HV, S, ME and LE and forces EE/IR/DR on in problem state. {@code mtmsr} changes the low word only.
+   */
+  private static void moveToMsr(Interpreter it, int w, boolean doubleword) {
+    if (!it.privileged()) {
+      return;
+    }
+    VcpuState s = it.s;
+    long rs = s.gpr[Execute.rt(w)];
+    long msr;
+    if ((w & 0x0001_0000) != 0) {
+      msr = (s.msr & ~(Msr.EE | Msr.RI)) | (rs & (Msr.EE | Msr.RI));
+    } else {
+      long keep = Msr.HV | Msr.S | Msr.ME | Msr.LE | (doubleword ? 0 : 0xFFFF_FFFF_0000_0000L);
+      msr = (rs & ~keep) | (s.msr & keep);
+      if ((msr & Msr.PR) != 0) {
+        msr |= Msr.EE | Msr.IR | Msr.DR;
+      }
+    }
+    s.msr = msr;
+    it.msrChanged();
+  }
+
+  /**
+   * {@code msgsndp}: a directed privileged doorbell to thread RB[57:63] of this vCPU's core. HFSCR[MSGP]
+   * must allow it (else an HFAC exit the L1 emulates). A doorbell to itself sets its own DPDES; others
+   * are handed to the L0, which delivers them at the next quantum boundary.
+   */
+  private static void sendDoorbell(Interpreter it, long rb) {
+    if (!it.privileged() || !it.facilityAvailable(Facility.MSGP)) {
+      return;
+    }
+    VcpuState s = it.s;
+    int target = (int) (rb & 0x7F);
+    if (target == s.thread) {
+      s.reg[VcpuState.R_DPDES] |= 1;
+      it.msrChanged();
+    } else if (target < 32) {
+      s.doorbellsSent |= 1 << target;
+    }
+  }
+
+  /** {@code msgclrp}: clears this thread's pending doorbell. */
+  private static void clearDoorbell(Interpreter it, long rb) {
+    if (!it.privileged() || !it.facilityAvailable(Facility.MSGP)) {
+      return;
+    }
+    if ((int) (rb & 0x7F) == it.s.thread) {
+      it.s.reg[VcpuState.R_DPDES] = 0;
+    }
+  }
+
+  /** {@code dcbz}: zeroes the 128-byte block holding the address. */
+  private static void zeroBlock(Interpreter it, int ra, int rb) {
+    VcpuState s = it.s;
+    long ea = it.ea(((ra == 0 ? 0 : s.gpr[ra]) + s.gpr[rb]) & ~127L);
+    for (int i = 0; i < 128; i += 8) {
+      if (!it.store(ea + i, 8, 0, false)) {
+        return;
+      }
+    }
+  }
+}
