@@ -1,7 +1,7 @@
 package org.nestsim.memory;
 
 /**
- * Test-only: lays out a Linux-style 52-bit radix tree in memory — a 64 KiB root of 2^13 entries
+ * Test-only (shared by the memory and cpu tests): lays out a Linux-style 52-bit radix tree in memory — a 64 KiB root of 2^13 entries
  * (RPDS 13), then tables of 2^9, 2^9 and 2^9 (4 KiB pages) or 2^5 (64 KiB pages) entries — and maps
  * 4 KiB, 64 KiB, 2 MiB, 1 GiB and 512 GiB pages with the given leaf bits.
  *
@@ -14,27 +14,27 @@ package org.nestsim.memory;
  * <p>Field values are written out here independently of {@link RadixEntry}, so that the tests
  * cross-check the walker's constants against the spec's numbers.
  */
-final class RadixTreeBuilder {
-  static final long V = 0x8000_0000_0000_0000L;
-  static final long L = 0x4000_0000_0000_0000L;
-  static final long R = 0x100;
-  static final long C = 0x80;
-  static final long ATT_NI_IO = 0x20;
-  static final long ATT_TOLERANT_IO = 0x30;
-  static final long PRIV = 0x8;
-  static final long READ = 0x4;
-  static final long READ_WRITE = 0x2;
-  static final long EXEC = 0x1;
+public final class RadixTreeBuilder {
+  public static final long V = 0x8000_0000_0000_0000L;
+  public static final long L = 0x4000_0000_0000_0000L;
+  public static final long R = 0x100;
+  public static final long C = 0x80;
+  public static final long ATT_NI_IO = 0x20;
+  public static final long ATT_TOLERANT_IO = 0x30;
+  public static final long PRIV = 0x8;
+  public static final long READ = 0x4;
+  public static final long READ_WRITE = 0x2;
+  public static final long EXEC = 0x1;
   /** Linux L1, read-only mapping: R, read, execute (spec §10.1.4). */
-  static final long LINUX_READ_ONLY = 0x105;
+  public static final long LINUX_READ_ONLY = 0x105;
   /** Linux L1, writable mapping: R, C, read, write, execute. */
-  static final long LINUX_WRITABLE = 0x187;
+  public static final long LINUX_WRITABLE = 0x187;
 
-  static final int SHIFT_4K = 12;
-  static final int SHIFT_64K = 16;
-  static final int SHIFT_2M = 21;
-  static final int SHIFT_1G = 30;
-  static final int SHIFT_512G = 39;
+  public static final int SHIFT_4K = 12;
+  public static final int SHIFT_64K = 16;
+  public static final int SHIFT_2M = 21;
+  public static final int SHIFT_1G = 30;
+  public static final int SHIFT_512G = 39;
 
   private static final long RPN = 0x01FF_FFFF_FFFF_F000L;
   private static final long NLB = 0x0FFF_FFFF_FFFF_FF00L;
@@ -50,7 +50,7 @@ final class RadixTreeBuilder {
    * A tree whose tables are allocated from {@code [poolStart, poolEnd)} (tree addresses), the root
    * first, and stored at tree address + {@code writeOffset}.
    */
-  RadixTreeBuilder(L1Memory memory, long writeOffset, long poolStart, long poolEnd) {
+  public RadixTreeBuilder(L1Memory memory, long writeOffset, long poolStart, long poolEnd) {
     this.memory = memory;
     this.writeOffset = writeOffset;
     this.poolEnd = poolEnd;
@@ -59,17 +59,17 @@ final class RadixTreeBuilder {
   }
 
   /** The tree address of the root directory. */
-  long root() {
+  public long root() {
     return root;
   }
 
   /** The first tree address the allocator has not handed out. */
-  long allocatedEnd() {
+  public long allocatedEnd() {
     return next;
   }
 
   /** A zeroed, size-aligned block of the pool. */
-  long allocate(long size) {
+  public long allocate(long size) {
     long at = (next + size - 1) & -size;
     if (at + size > poolEnd) {
       throw new IllegalStateException("table pool exhausted");
@@ -79,12 +79,12 @@ final class RadixTreeBuilder {
   }
 
   /** PATE doubleword 0 for this tree, as QEMU converts element 0x0005 {root, 52, 0x10000}. */
-  long pateDw0() {
+  public long pateDw0() {
     return pateDw0(root, 52, 8L << ROOT_NLS);
   }
 
   /** PRTE doubleword 0 for this tree: the PATE layout with bit 0 unused (Linux leaves it 0). */
-  long prteDw0() {
+  public long prteDw0() {
     return pateDw0() & ~0x8000_0000_0000_0000L;
   }
 
@@ -92,19 +92,19 @@ final class RadixTreeBuilder {
    * Spec §5.1: {@code address | HR | (RTS>>3 & 3) << 61 | (RTS & 7) << 5 | RPDS}, RTS = eaBits − 31,
    * RPDS = log2(rootSize) − 3.
    */
-  static long pateDw0(long address, int eaBits, long rootSize) {
+  public static long pateDw0(long address, int eaBits, long rootSize) {
     long rts = eaBits - 31;
     long rpds = Long.numberOfTrailingZeros(rootSize) - 3;
     return address | 0x8000_0000_0000_0000L | ((rts >> 3 & 3) << 61) | ((rts & 7) << 5) | rpds;
   }
 
   /** Spec §5.1: PATE doubleword 1 = {@code address | PRTS}, table size = 2^(PRTS + 12). */
-  static long pateDw1(long processTable, long size) {
+  public static long pateDw1(long processTable, long size) {
     return processTable | (Long.numberOfTrailingZeros(size) - 12);
   }
 
   /** Maps the {@code 2^pageShift}-byte page at {@code address} to {@code target}, leaf bits {@code flags}. */
-  RadixTreeBuilder map(long address, long target, int pageShift, long flags) {
+  public RadixTreeBuilder map(long address, long target, int pageShift, long flags) {
     long size = 1L << pageShift;
     if ((address & (size - 1)) != 0 || (target & (size - 1)) != 0) {
       throw new IllegalArgumentException("unaligned page");
@@ -137,7 +137,7 @@ final class RadixTreeBuilder {
    * The tree address of the entry at {@code level} (0 = root) that the walk of {@code address} reads;
    * the directories above it must exist.
    */
-  long entryAddress(long address, int level) {
+  public long entryAddress(long address, int level) {
     long table = root;
     int remaining = 52;
     int nls = ROOT_NLS;
@@ -157,7 +157,7 @@ final class RadixTreeBuilder {
   }
 
   /** The tree address of the leaf entry that maps {@code address}. */
-  long leafAddress(long address) {
+  public long leafAddress(long address) {
     for (int level = 0; level < 4; level++) {
       long entry = entryAddress(address, level);
       if ((read(entry) & L) != 0) {
@@ -168,12 +168,12 @@ final class RadixTreeBuilder {
   }
 
   /** The entry at tree address {@code entry}. */
-  long read(long entry) {
+  public long read(long entry) {
     return memory.readLong(entry + writeOffset);
   }
 
   /** Overwrites the entry at tree address {@code entry} (to corrupt or invalidate it). */
-  void write(long entry, long value) {
+  public void write(long entry, long value) {
     memory.writeLong(entry + writeOffset, value);
   }
 
