@@ -24,7 +24,8 @@ import org.nestsim.memory.RadixWalker;
 public final class Interpreter {
   /** {@link #runSlice} ran its budget or reached {@code until} without an exit. */
   public static final int SLICE_OVER = -1;
-  private static final int NO_EXIT = -1;
+  /** {@link #checkEvents} found nothing that stops the slice (distinct from {@link #SLICE_OVER}). */
+  private static final int NO_EXIT = -2;
 
   final VcpuState s;
   final Mmu mmu;
@@ -106,47 +107,40 @@ public final class Interpreter {
    * @return the exit vector (≥ 0), or {@link #SLICE_OVER}
    */
   public int runSlice(int budget, long until) {
-    this.until = until;
+    final VcpuState st = s;
+    final int tpi = ticksPerInstruction;
+    final long startTime = st.now;
+    final long startInstructions = st.instructions;
+    // Every attempted instruction costs exactly tpi ticks, so the budget is a time too, and one
+    // comparison per instruction covers the budget, the slice's end and every deadline.
+    this.until = Math.min(until, startTime + (long) budget * tpi);
     exitVector = NO_EXIT;
     msrChanged();
-    int executed = 0;
-    final VcpuState st = s;
+    int result;
     while (true) {
       if (st.now >= nextEvent) {
-        int r = checkEvents();
-        if (r != NO_EXIT) {
-          return r;
+        result = checkEvents();
+        if (result != NO_EXIT) {
+          break;
         }
-      }
-      if (executed >= budget) {
-        return SLICE_OVER;
       }
       long address = st.nia;
       int word;
-      if ((address & ~0xFFFL) == fetchTag) {
+      if ((address & ~0xFFFL) == fetchTag || fetchPageOf(address)) {
         int o = (int) (address & 0xFFF);
         word = fetchLittleEndian ? (int) Mmu.INT_LE.get(fetchPage, o) : (int) Mmu.INT_BE.get(fetchPage, o);
-      } else if (fetchPageOf(address)) {
-        int o = (int) (address & 0xFFF);
-        word = fetchLittleEndian ? (int) Mmu.INT_LE.get(fetchPage, o) : (int) Mmu.INT_BE.get(fetchPage, o);
-      } else {
-        executed++;
-        st.now += ticksPerInstruction;
-        if (exitVector != NO_EXIT) {
-          return exitVector;
-        }
-        continue;
+        pc = address;
+        st.nia = address + 4;
+        Execute.instruction(this, word);
       }
-      pc = address;
-      st.nia = address + 4;
-      execute(word);
-      executed++;
-      st.instructions++;
-      st.now += ticksPerInstruction;
+      st.now += tpi;
       if (exitVector != NO_EXIT) {
-        return exitVector;
+        result = exitVector;
+        break;
       }
     }
+    st.instructions = startInstructions + (st.now - startTime) / tpi;
+    return result;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -349,8 +343,8 @@ public final class Interpreter {
   }
 
   /**
-   * Set when the current instruction's access faulted and the fault was handled (an interrupt
-   * delivered or an exit recorded): the instruction must stop without writing its results.
+   * Set by {@link #load} when the access faulted and the fault was handled (an interrupt delivered or
+   * an exit recorded): the instruction must stop without writing its results.
    */
   boolean fault;
 
@@ -366,9 +360,11 @@ public final class Interpreter {
     return (s.msr & Msr.SF) != 0 ? address : address & 0xFFFF_FFFFL;
   }
 
+  /** Loads; sets {@link #fault} (and handles the fault) when the access fails. */
   long load(long ea, int size) {
     long v = mmu.load(ea, size, false);
-    if (mmu.faulted) {
+    fault = mmu.faulted;
+    if (fault) {
       storageFault(ea, Access.LOAD);
       return 0;
     }
@@ -377,7 +373,8 @@ public final class Interpreter {
 
   long loadReversed(long ea, int size) {
     long v = mmu.load(ea, size, true);
-    if (mmu.faulted) {
+    fault = mmu.faulted;
+    if (fault) {
       storageFault(ea, Access.LOAD);
       return 0;
     }
@@ -396,8 +393,5 @@ public final class Interpreter {
   // ---------------------------------------------------------------------------------------------
   // Decode and execute
 
-  private void execute(int w) {
-    fault = false;
-    Execute.instruction(this, w);
-  }
+
 }

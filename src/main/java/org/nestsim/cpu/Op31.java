@@ -193,12 +193,12 @@ final class Op31 {
     boolean oe = (w & 0x400) != 0;
     long r;
     switch ((w >>> 1) & 0x1FF) {
-      case 266 -> r = Alu.add(s, a, b, 0, false, oe);
+      case 266 -> r = oe ? Alu.add(s, a, b, 0, false, true) : a + b;
       case 10 -> r = Alu.add(s, a, b, 0, true, oe);
       case 138 -> r = Alu.add(s, a, b, s.ca, true, oe);
       case 234 -> r = Alu.add(s, a, -1, s.ca, true, oe);
       case 202 -> r = Alu.add(s, a, 0, s.ca, true, oe);
-      case 40 -> r = Alu.add(s, ~a, b, 1, false, oe);
+      case 40 -> r = oe ? Alu.add(s, ~a, b, 1, false, true) : b - a;
       case 8 -> r = Alu.add(s, ~a, b, 1, true, oe);
       case 136 -> r = Alu.add(s, ~a, b, s.ca, true, oe);
       case 232 -> r = Alu.add(s, ~a, -1, s.ca, true, oe);

@@ -24,6 +24,24 @@ public final class GsbCatalog {
   public static final long LINUX_MSR_MASK = 0xEFFF_FFFF_FFBF_EFFFL;
 
   private static final GsbElement[] BY_ID = new GsbElement[1 << 16];
+
+  /** {@link #sizeOf}: the size of a reserved ID. */
+  static final short SIZE_UNKNOWN = -2;
+  /** {@link #sizeOf}: the size of BLANK, any. */
+  static final short SIZE_ANY = -1;
+  /** {@link #attributesOf} bits: the element's scope (one of the three), writable, value-checked. */
+  static final byte ATTR_THREAD = 1;
+  static final byte ATTR_GUEST = 2;
+  static final byte ATTR_HOST = 4;
+  static final byte ATTR_WRITABLE = 8;
+  static final byte ATTR_VALUE_CHECKED = 16;
+
+  /*
+   * The validator's view of the table as primitives, so that checking an element costs two array
+   * loads rather than a chain of object dereferences (measured: docs/PERFORMANCE.md).
+   */
+  private static final short[] SIZES = new short[1 << 16];
+  private static final byte[] ATTRIBUTES = new byte[1 << 16];
   private static final List<GsbElement> ALL;
   private static final Map<String, GsbElement> BY_NAME = new HashMap<>();
 
@@ -89,12 +107,23 @@ public final class GsbCatalog {
           QemuSupport.READ_ONLY));
     }
 
+    java.util.Arrays.fill(SIZES, SIZE_UNKNOWN);
     for (GsbElement e : rows) {
       if (BY_ID[e.id()] != null) {
         throw new ExceptionInInitializerError("duplicate element ID " + e.idHex());
       }
       BY_ID[e.id()] = e;
       BY_NAME.put(e.name(), e);
+      SIZES[e.id()] = (short) e.size();
+      int attributes = switch (e.scope()) {
+        case THREAD -> ATTR_THREAD;
+        case GUEST -> ATTR_GUEST;
+        case HOST -> ATTR_HOST;
+        case ANY -> ATTR_THREAD | ATTR_GUEST | ATTR_HOST;
+      };
+      attributes |= e.access().writable() ? ATTR_WRITABLE : 0;
+      attributes |= GsbValidator.checksValue(e.id()) ? ATTR_VALUE_CHECKED : 0;
+      ATTRIBUTES[e.id()] = (byte) attributes;
     }
     ALL = Collections.unmodifiableList(rows);
   }
@@ -118,6 +147,26 @@ public final class GsbCatalog {
   /** The element with this ID, or {@code null} if the ID is reserved (unknown). O(1). */
   public static GsbElement byId(int id) {
     return BY_ID[id & 0xFFFF];
+  }
+
+  /** The value size of an ID: its catalog size, {@link #SIZE_ANY} for BLANK, {@link #SIZE_UNKNOWN}. */
+  static int sizeOf(int id) {
+    return SIZES[id & 0xFFFF];
+  }
+
+  /** The {@code ATTR_*} bits of an ID (0 for a reserved one). */
+  static int attributesOf(int id) {
+    return ATTRIBUTES[id & 0xFFFF];
+  }
+
+  /** The {@code ATTR_*} bit of a scope. */
+  static int attributeOf(Scope scope) {
+    return switch (scope) {
+      case THREAD -> ATTR_THREAD;
+      case GUEST -> ATTR_GUEST;
+      case HOST -> ATTR_HOST;
+      case ANY -> ATTR_THREAD | ATTR_GUEST | ATTR_HOST;
+    };
   }
 
   /** Whether the ID names an element. */

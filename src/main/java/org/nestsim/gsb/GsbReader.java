@@ -29,6 +29,14 @@ public final class GsbReader {
   private int nextOffset;
   private int id;
   private int size;
+  /**
+   * Element offsets recorded by the first complete walk of a buffer; later walks (after {@link
+   * #rewind()}) read them instead of following the chain of sizes again, which is what makes "validate,
+   * then apply" cost little more than one walk. Grown (rarely) for buffers of many elements.
+   */
+  private int[] offsets = new int[64];
+  /** Elements whose offsets are recorded; -1 until a walk of this buffer completed. */
+  private int indexed = -1;
 
   /**
    * Points this reader at the buffer of {@code length} bytes starting at absolute position {@code
@@ -47,6 +55,7 @@ public final class GsbReader {
     this.buffer = buffer;
     this.base = base;
     this.length = length;
+    this.indexed = -1;
     if (length < GsbLayout.HEADER_LENGTH) {
       this.count = 0;
       rewind();
@@ -76,13 +85,83 @@ public final class GsbReader {
    *     elements, {@link GsbFault#ELEMENT_OVERRUN} if an element does not fit entirely
    */
   public boolean next() {
-    if (index + 1L >= count) {
-      index = (int) Math.min(count, Integer.MAX_VALUE);
+    int i = index + 1;
+    if (i < indexed) {
+      // A later walk of a buffer walked once already: its offsets are known (kept small to inline).
+      int at = offsets[i];
+      int p = base + at;
+      index = i;
+      offset = at;
+      id = Short.toUnsignedInt(buffer.getShort(p + GsbLayout.ID_OFFSET));
+      size = Short.toUnsignedInt(buffer.getShort(p + GsbLayout.SIZE_OFFSET));
+      nextOffset = at + GsbLayout.ELEMENT_HEADER_LENGTH + size;
+      return true;
+    }
+    return nextChecked(i);
+  }
+
+  /**
+   * The validator's fast path: walks the whole buffer once with everything in local variables,
+   * checking each element's bounds, size and attributes against the catalog's primitive tables, and
+   * records every offset so that the next walk is cheap. Returns the element count, or -1 as soon as
+   * anything is unusual (a malformation, a BLANK of another size, an element whose value needs
+   * checking); the validator then walks again slowly to name the fault.
+   *
+   * @param required the {@code GsbCatalog.ATTR_*} bits every element must have
+   * @param refused the bits no element may have
+   */
+  int indexIfClean(int required, int refused) {
+    long n = count;
+    int end = length;
+    if (n > (end - GsbLayout.HEADER_LENGTH) / GsbLayout.ELEMENT_HEADER_LENGTH) {
+      return -1;
+    }
+    int elements = (int) n;
+    if (offsets.length < elements) {
+      offsets = new int[Math.max(elements, 2 * offsets.length)];
+    }
+    int[] offs = offsets;
+    ByteBuffer b = buffer;
+    int p = base;
+    int at = GsbLayout.HEADER_LENGTH;
+    for (int i = 0; i < elements; i++) {
+      if (at > end - GsbLayout.ELEMENT_HEADER_LENGTH) {
+        return -1;
+      }
+      int header = b.getInt(p + at);
+      int id = header >>> 16;
+      int elementSize = header & 0xFFFF;
+      int attributes = GsbCatalog.attributesOf(id);
+      if (elementSize != GsbCatalog.sizeOf(id) || (attributes & required) != required
+          || (attributes & refused) != 0) {
+        return -1;
+      }
+      offs[i] = at;
+      // Most elements are 8-byte registers: a predictable branch lets the next header load start
+      // before this size is known (measured in docs/PERFORMANCE.md).
+      if (elementSize == 8) {
+        at += 12;
+      } else {
+        at += GsbLayout.ELEMENT_HEADER_LENGTH + elementSize;
+      }
+      if (at > end) {
+        return -1;
+      }
+    }
+    rewind();
+    indexed = elements;
+    return elements;
+  }
+
+  /** The first walk: checks each element's bounds and records where it starts. */
+  private boolean nextChecked(int i) {
+    if (indexed >= 0 || i >= count) {
+      index = indexed >= 0 ? indexed : (int) Math.min(count, Integer.MAX_VALUE);
+      indexed = index;
       return false;
     }
     int at = nextOffset;
     int remaining = length - at;
-    int i = index + 1;
     if (remaining == 0) {
       throw new GsbFormatException(GsbFault.COUNT_MISMATCH, i, at, -1,
           "the header counts " + count + " elements, the buffer ends after " + i);
@@ -104,6 +183,10 @@ public final class GsbReader {
     id = elementId;
     size = elementSize;
     nextOffset = at + GsbLayout.ELEMENT_HEADER_LENGTH + elementSize;
+    if (i >= offsets.length) {
+      offsets = java.util.Arrays.copyOf(offsets, Math.max(2 * offsets.length, i + 1));
+    }
+    offsets[i] = at;
     return true;
   }
 

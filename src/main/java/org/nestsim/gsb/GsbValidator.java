@@ -29,35 +29,55 @@ public final class GsbValidator {
    * @throws GsbFormatException at the first bad element
    */
   public static int validate(GsbReader reader, GsbRequest request) {
-    reader.rewind();
     boolean writes = request.writesState();
-    Scope scope = request.scope();
+    int scopeBit = request.scope() == null ? 0 : GsbCatalog.attributeOf(request.scope());
+    int required = scopeBit | (writes ? GsbCatalog.ATTR_WRITABLE : 0);
+    int clean = reader.indexIfClean(required, writes ? GsbCatalog.ATTR_VALUE_CHECKED : 0);
+    if (clean >= 0) {
+      return clean;
+    }
+    return validateSlowly(reader, request, writes, scopeBit);
+  }
+
+  /** Walks element by element to name the first fault (or to check values, which few elements need). */
+  private static int validateSlowly(GsbReader reader, GsbRequest request, boolean writes, int scopeBit) {
+    reader.rewind();
     while (reader.next()) {
-      GsbElement e = reader.element();
-      if (e == null) {
-        throw fault(reader, GsbFault.UNKNOWN_ID, "unknown element ID " + GsbElement.hex(reader.id()));
-      }
-      if (e.type() == ValueType.BLANK) {
+      int id = reader.id();
+      int size = GsbCatalog.sizeOf(id);
+      if (size == GsbCatalog.SIZE_ANY) {
         continue;
       }
-      if (reader.size() != e.size()) {
-        throw fault(reader, GsbFault.SIZE_MISMATCH,
-            "size " + reader.size() + ", " + e.name() + " needs " + e.size());
+      int attributes = GsbCatalog.attributesOf(id);
+      if (size == GsbCatalog.SIZE_UNKNOWN) {
+        throw fault(reader, GsbFault.UNKNOWN_ID, "unknown element ID " + GsbElement.hex(id));
       }
-      if (writes && !e.access().writable()) {
+      if (reader.size() != size) {
+        GsbElement e = reader.element();
+        throw fault(reader, GsbFault.SIZE_MISMATCH, "size " + reader.size() + ", " + e.name() + " needs " + size);
+      }
+      if (writes && (attributes & GsbCatalog.ATTR_WRITABLE) == 0) {
+        GsbElement e = reader.element();
         throw fault(reader, GsbFault.READ_ONLY_WRITTEN, e.name() + " (" + e.idHex() + ") is read-only");
       }
-      if (scope != null && e.scope() != scope) {
+      if (scopeBit != 0 && (attributes & scopeBit) == 0) {
+        GsbElement e = reader.element();
         throw fault(reader, GsbFault.WRONG_SCOPE, e.name() + " (" + e.idHex() + ") is "
-            + e.scope().description() + ", the request is " + scope.description());
+            + e.scope().description() + ", the request is " + request.scope().description());
       }
-      if (writes) {
-        checkValue(reader, e);
+      if (writes && (attributes & GsbCatalog.ATTR_VALUE_CHECKED) != 0) {
+        checkValue(reader, reader.element());
       }
     }
     int count = reader.index();
     reader.rewind();
     return count;
+  }
+
+  /** Whether the validator checks the values of this element in writes (spec §9 item 5). */
+  static boolean checksValue(int id) {
+    return id == Gsid.PARTITION_TABLE || id == Gsid.PROCESS_TABLE || id == Gsid.RUN_INPUT
+        || id == Gsid.RUN_OUTPUT;
   }
 
   /** Validates the {@code length} bytes at {@code base} of {@code buffer} with a fresh reader. */

@@ -37,6 +37,10 @@ final class Machine {
   Assembly program;
 
   Machine() {
+    this(1);
+  }
+
+  Machine(int ticksPerInstruction) {
     for (long gra = 0; gra < L2_RAM_SIZE; gra += 0x1000) {
       partition.map(gra, L2_RAM + gra, RadixTreeBuilder.SHIFT_4K, RadixTreeBuilder.LINUX_WRITABLE);
     }
@@ -50,7 +54,7 @@ final class Machine {
     }
     memory.writeLong(L2_RAM + PROCESS_TABLE, kernelTree.prteDw0());
     memory.writeLong(L2_RAM + PROCESS_TABLE + 16, userTree.prteDw0());
-    cpu = new Interpreter(s, memory, 1);
+    cpu = new Interpreter(s, memory, ticksPerInstruction);
     cpu.setPartitionTable(partition.pateDw0(), RadixTreeBuilder.pateDw1(PROCESS_TABLE, 0x1000));
     s.msr = Msr.SF | Msr.ME;
     s.reg[VcpuState.R_HDEC_EXPIRY_TB] = -1L;
