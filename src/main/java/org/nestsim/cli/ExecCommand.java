@@ -41,6 +41,9 @@ import picocli.CommandLine.Spec;
           + "(plus LE with --le), and there is no HDEC deadline."
     })
 public final class ExecCommand implements Callable<Integer> {
+  /** The largest flat memory: the L1 memory model's limit (2^52 bytes). */
+  private static final long MAX_MEMORY = 1L << 52;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--json", description = "Print the result as one JSON object.")
@@ -73,14 +76,17 @@ public final class ExecCommand implements Callable<Integer> {
     long size = number("--memory", memorySize);
     long loadAddress = number("--load", load);
     long entryAddress = entry == null ? loadAddress : number("--entry", entry);
-    if (size <= 0 || (size & 0xFFF) != 0) {
-      throw CliFailure.usage("--memory must be a positive multiple of 4K, got " + memorySize);
+    if (size <= 0 || (size & 0xFFF) != 0 || size > MAX_MEMORY) {
+      throw CliFailure.usage("--memory must be a positive multiple of 4K up to 4P, got " + memorySize);
     }
     if (maxInstructions < 0) {
       throw CliFailure.usage("--max-instructions must not be negative");
     }
+    if ((loadAddress & 3) != 0 || (entryAddress & 3) != 0) {
+      throw CliFailure.usage("--load and --entry must be multiples of 4 (instructions are words)");
+    }
     byte[] image = image(loadAddress);
-    if (loadAddress < 0 || loadAddress + image.length > size) {
+    if (loadAddress < 0 || loadAddress > size - image.length) {
       throw CliFailure.usage("the program (" + image.length + " bytes at 0x" + Long.toHexString(loadAddress)
           + ") does not fit in " + size + " bytes of memory");
     }

@@ -50,6 +50,15 @@ public interface L1Memory {
   /** Stores a big-endian 64-bit value. */
   void writeLong(long address, long value);
 
+  /**
+   * Atomically replaces the big-endian doubleword at the 8-byte aligned {@code address} with {@code
+   * value} if it still holds {@code expected}: how reference/change bits are set in a table entry
+   * that an L1 may be rewriting at the same moment (hardware R/C updates are atomic).
+   *
+   * @return whether the value was replaced
+   */
+  boolean compareAndSetLong(long address, long expected, long value);
+
   /** Copies {@code length} bytes from memory into {@code target[offset…]}. */
   void read(long address, byte[] target, int offset, int length);
 

@@ -194,8 +194,9 @@ public final class RadixWalker {
     // Process scope always performs its R/C update (spec §10.1.9), at the PTE's L1 real address;
     // the write-back, like QEMU's, needs no write permission in the partition-scoped tree.
     long updated = pte | RadixEntry.R | (access == Access.STORE ? RadixEntry.C : 0);
-    if (updated != pte) {
-      memory.writeLong(pteRealAddress, updated);
+    if (updated != pte && !memory.compareAndSetLong(pteRealAddress, pte, updated)) {
+      // The L2 rewrote the entry since we read it: walk again, as hardware retries its atomic update.
+      return processScoped(memory, pateDw0, pateDw1, ea, access, problemState, pid, amr, iamr);
     }
     long pageMask = (1L << remaining) - 1;
     // QEMU silently drops RPN bits below the page size (spec §10.1.6 step 7).
@@ -258,7 +259,10 @@ public final class RadixWalker {
       if (partitionRcMode == RcMode.REPORT) {
         return partition(Dsisr.SET_RC, gra, access, tableEntry);
       }
-      memory.writeLong(pteAddress, pte | needed);
+      if (!memory.compareAndSetLong(pteAddress, pte, pte | needed)) {
+        // The L1 rewrote the entry since we read it: walk again rather than resurrect an old entry.
+        return partitionScoped(memory, pateDw0, gra, check, access, tableEntry);
+      }
     }
     long pageMask = (1L << remaining) - 1;
     partRealAddress = (pte & RadixEntry.RPN_MASK & ~pageMask) | (gra & pageMask);

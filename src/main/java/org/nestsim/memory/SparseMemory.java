@@ -141,6 +141,16 @@ public final class SparseMemory implements L1Memory {
   }
 
   @Override
+  public boolean compareAndSetLong(long address, long expected, long value) {
+    check(address, 8);
+    if ((address & 7) != 0) {
+      throw new IllegalArgumentException("compare-and-set needs an 8-byte aligned address: 0x"
+          + Long.toHexString(address));
+    }
+    return LONG_BE.compareAndSet(page(address >>> PAGE_SHIFT), (int) (address & PAGE_MASK), expected, value);
+  }
+
+  @Override
   public void read(long address, byte[] target, int offset, int length) {
     check(address, length);
     java.util.Objects.checkFromIndexSize(offset, length, target.length);

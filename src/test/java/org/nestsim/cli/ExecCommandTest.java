@@ -102,5 +102,11 @@ class ExecCommandTest {
         .contains("no such file"));
     assertTrue(nestsim("exec", "--load", "0x1000000", s.toString()).assertOneLineFailure(ExitCodes.USAGE)
         .contains("does not fit"));
+    assertTrue(nestsim("exec", "--load", "0x7ffffffffffffff8", s.toString())
+        .assertOneLineFailure(ExitCodes.USAGE).contains("does not fit"), "no overflow");
+    assertTrue(nestsim("exec", "--memory", "0x10000000001000", s.toString())
+        .assertOneLineFailure(ExitCodes.USAGE).contains("--memory"));
+    assertTrue(nestsim("exec", "--entry", "0xffe", s.toString()).assertOneLineFailure(ExitCodes.USAGE)
+        .contains("multiples of 4"));
   }
 }

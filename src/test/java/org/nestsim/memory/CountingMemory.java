@@ -1,6 +1,9 @@
 package org.nestsim.memory;
 
-/** Test-only: {@link L1Memory} over a {@link SparseMemory} that counts 8-byte writes (R/C write-backs). */
+/**
+ * Test-only: {@link L1Memory} over a {@link SparseMemory} that counts 8-byte writes (R/C write-backs,
+ * which are compare-and-sets) and can interfere with the next compare-and-set.
+ */
 final class CountingMemory implements L1Memory {
   private final SparseMemory delegate;
   int longWrites;
@@ -48,6 +51,23 @@ final class CountingMemory implements L1Memory {
   public void writeLong(long address, long value) {
     longWrites++;
     delegate.writeLong(address, value);
+  }
+
+  /** Runs once, just before the next compare-and-set: lets a test change an entry mid-walk. */
+  Runnable beforeNextCompareAndSet;
+
+  @Override
+  public boolean compareAndSetLong(long address, long expected, long value) {
+    Runnable hook = beforeNextCompareAndSet;
+    beforeNextCompareAndSet = null;
+    if (hook != null) {
+      hook.run();
+    }
+    boolean done = delegate.compareAndSetLong(address, expected, value);
+    if (done) {
+      longWrites++;
+    }
+    return done;
   }
 
   @Override

@@ -339,4 +339,15 @@ class RadixWalkerPartitionScopeTest {
     assertThrows(IllegalArgumentException.class, () -> translate(0, 3));
     assertThrows(IllegalArgumentException.class, () -> translate(0, -1));
   }
+
+  @Test
+  void shouldNotResurrectAnEntryTheL1ClearedWhileItsReferenceBitWasBeingSet() {
+    tree.map(0x5000, 0x7000, RadixTreeBuilder.SHIFT_4K, RadixTreeBuilder.READ | RadixTreeBuilder.EXEC);
+    long leaf = tree.leafAddress(0x5000);
+    memory.beforeNextCompareAndSet = () -> tree.write(leaf, 0);
+    assertEquals(RadixWalker.PARTITION, translate(0x5000, Access.LOAD),
+        "the walk retries and sees the entry the L1 cleared");
+    assertEquals(Dsisr.NOHPTE, walker.cause());
+    assertEquals(0, tree.read(leaf), "the cleared entry stays cleared");
+  }
 }

@@ -44,10 +44,12 @@ public final class LinuxGsBitmap {
 
   /**
    * {@code gsbm_next}: the ID of the first set bit after {@code previousId}'s bit, or 0 when there is
-   * none. Start an iteration with {@code next(0)}.
+   * none. An iteration starts with {@code next(0)}, which — as in the kernel — searches from bit 0
+   * itself, so a bitmap with bit 0 set (BLANK, or an unknown ID) iterates nothing: that is why
+   * {@link #fill()} clears bit 0.
    */
   public int next(int previousId) {
-    for (int b = LinuxGsid.flatten(previousId) + 1; b < LinuxGsid.IDEN_COUNT; b++) {
+    for (int b = previousId == 0 ? 0 : LinuxGsid.flatten(previousId) + 1; b < LinuxGsid.IDEN_COUNT; b++) {
       if ((bits[b >>> 6] & (1L << (b & 63))) != 0) {
         return LinuxGsid.unflatten(b);
       }

@@ -288,4 +288,15 @@ class LinuxGsbVectorsTest {
     assertEquals(HcallFlags.H_GUEST_FLAGS_WIDE, LinuxGsid.hcallFlags(Gsid.TB_OFFSET));
     assertEquals(0, LinuxGsid.hcallFlags(Gsid.NIA));
   }
+
+  @Test
+  void shouldIterateNothingWhenBitZeroIsSetAsTheKernelDoes() {
+    LinuxGsBitmap bitmap = new LinuxGsBitmap();
+    bitmap.set(Gsid.BLANK);
+    bitmap.set(Gsid.gpr(0));
+    assertEquals(0, bitmap.next(0), "gsbm_next(0) searches from bit 0, finds it set, and ends the loop");
+    bitmap.clear(Gsid.BLANK);
+    assertEquals(Gsid.gpr(0), bitmap.next(0));
+    assertEquals(0, bitmap.next(Gsid.gpr(0)));
+  }
 }
