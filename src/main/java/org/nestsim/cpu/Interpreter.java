@@ -18,8 +18,14 @@ import org.nestsim.memory.RadixWalker;
  * <p>Time: every instruction costs {@code ticksPerInstruction} ticks of the L1 timebase; the deadlines
  * (HDEC_EXPIRY_TB, the decrementer) are checked against the local time before each instruction.
  *
- * <p>The hot loop allocates nothing: decoding is a switch over the primary opcode and the extended
- * opcode, fetches go through a one-page fetch cache, data accesses through the translation cache.
+ * <p>The hot loop allocates nothing. {@link #runSlice} checks events and the fetch page, then hands
+ * over to {@code runInline}, a loop without calls that executes the common instructions ({@link
+ * OpTable}: one table load gives a dense id, one {@code tableswitch} executes it) straight from the
+ * fetch page with NIA and the time in locals, until an event is due, the fetch page changes, or an
+ * instruction needs the complete decoder ({@link Execute}: everything else, and the common ones when
+ * a data access misses the translation cache or crosses a page). Every word is fetched from memory
+ * each time it runs — nothing decoded is kept — so code rewritten by the L2 or the L1 runs as
+ * rewritten at its next fetch.
  */
 public final class Interpreter {
   /** {@link #runSlice} ran its budget or reached {@code until} without an exit. */
@@ -125,22 +131,313 @@ public final class Interpreter {
         }
       }
       long address = st.nia;
-      int word;
-      if ((address & ~0xFFFL) == fetchTag || fetchPageOf(address)) {
-        int o = (int) (address & 0xFFF);
-        word = fetchLittleEndian ? (int) Mmu.INT_LE.get(fetchPage, o) : (int) Mmu.INT_BE.get(fetchPage, o);
-        pc = address;
-        st.nia = address + 4;
-        Execute.instruction(this, word);
+      if ((address & ~0xFFFL) != fetchTag && !fetchPageOf(address)) {
+        // The attempt costs an instruction, as every attempted instruction does.
+        st.now += tpi;
+        if (exitVector != NO_EXIT) {
+          result = exitVector;
+          break;
+        }
+        continue;
       }
-      st.now += tpi;
-      if (exitVector != NO_EXIT) {
-        result = exitVector;
-        break;
+      if (runInline()) {
+        // The next instruction (event checked, fetched) is one runInline does not execute itself.
+        pc = st.nia;
+        st.nia = pc + 4;
+        Execute.instruction(this, pendingWord);
+        st.now += tpi;
+        if (exitVector != NO_EXIT) {
+          result = exitVector;
+          break;
+        }
       }
     }
     st.instructions = startInstructions + (st.now - startTime) / tpi;
     return result;
+  }
+
+  /** The word {@link #runInline} stopped at, for {@link Execute}. */
+  private int pendingWord;
+
+  /**
+   * The hot loop: executes the common instructions ({@link OpTable}) from the current fetch page until
+   * an event is due, the fetch page changes, or the next instruction is one it does not execute
+   * itself; then returns, with NIA and the time in the state, false or (for that instruction, whose
+   * word is in {@link #pendingWord}) true. Nothing it executes can fault, change the MSR, the fetch
+   * page or the schedule, so its locals (NIA, the time, the fetch page, the next event) stay valid
+   * and in registers: the loop makes no call.
+   */
+  private boolean runInline() {
+    final VcpuState st = s;
+    final long[] gpr = st.gpr;
+    final TranslationCache tlb = mmu.cache;
+    final long event = nextEvent;
+    final long fTag = fetchTag;
+    final byte[] fPage = fetchPage;
+    final boolean fLe = fetchLittleEndian;
+    final int tpi = ticksPerInstruction;
+    final long dContext = mmu.dataContext;
+    final boolean dLe = mmu.dataLittleEndian;
+    final long eaMask = eaMask(st);
+    long now = st.now;
+    long nia = st.nia;
+    while (now < event && (nia & ~0xFFFL) == fTag) {
+      int o = (int) (nia & 0xFFF);
+      final int w = fLe ? (int) Mmu.INT_LE.get(fPage, o) : (int) Mmu.INT_BE.get(fPage, o);
+      long next = nia + 4;
+      boolean done = true;
+      final int op = OpTable.op(w);
+      switch (op) {
+        case OpTable.ADDI -> {
+          int ra = (w >>> 16) & 31;
+          gpr[(w >>> 21) & 31] = (ra == 0 ? 0 : gpr[ra]) + (short) w;
+        }
+        case OpTable.ADDIS -> {
+          int ra = (w >>> 16) & 31;
+          gpr[(w >>> 21) & 31] = (ra == 0 ? 0 : gpr[ra]) + ((long) (short) w << 16);
+        }
+        case OpTable.ORI -> gpr[(w >>> 16) & 31] = gpr[(w >>> 21) & 31] | (w & 0xFFFFL);
+        case OpTable.ORIS -> gpr[(w >>> 16) & 31] = gpr[(w >>> 21) & 31] | ((w & 0xFFFFL) << 16);
+        case OpTable.XORI -> gpr[(w >>> 16) & 31] = gpr[(w >>> 21) & 31] ^ (w & 0xFFFFL);
+        case OpTable.XORIS -> gpr[(w >>> 16) & 31] = gpr[(w >>> 21) & 31] ^ ((w & 0xFFFFL) << 16);
+        case OpTable.ANDI -> {
+          long r = gpr[(w >>> 21) & 31] & (w & 0xFFFFL);
+          gpr[(w >>> 16) & 31] = r;
+          Alu.setCr0(st, r);
+        }
+        case OpTable.ANDIS -> {
+          long r = gpr[(w >>> 21) & 31] & ((w & 0xFFFFL) << 16);
+          gpr[(w >>> 16) & 31] = r;
+          Alu.setCr0(st, r);
+        }
+        case OpTable.CMPI -> Alu.compare(st, (w >>> 23) & 7, gpr[(w >>> 16) & 31], (short) w,
+            (w & 0x0020_0000) != 0, true);
+        case OpTable.CMPLI -> Alu.compare(st, (w >>> 23) & 7, gpr[(w >>> 16) & 31], w & 0xFFFFL,
+            (w & 0x0020_0000) != 0, false);
+        case OpTable.RLWINM -> {
+          long m = Alu.mask(((w >>> 6) & 31) + 32, ((w >>> 1) & 31) + 32);
+          long r = Alu.rotl32(gpr[(w >>> 21) & 31], (w >>> 11) & 31) & m;
+          gpr[(w >>> 16) & 31] = r;
+          if ((w & 1) != 0) {
+            Alu.setCr0(st, r);
+          }
+        }
+        case OpTable.RLD -> {
+          long rs = gpr[(w >>> 21) & 31];
+          int ra = (w >>> 16) & 31;
+          int sh = ((w >>> 11) & 31) | ((w << 4) & 32);
+          int mbe = ((w >>> 6) & 31) | (w & 32);
+          long r;
+          switch ((w >>> 2) & 7) {
+            case 0 -> r = Long.rotateLeft(rs, sh) & Alu.mask(mbe, 63);
+            case 1 -> r = Long.rotateLeft(rs, sh) & Alu.mask(0, mbe);
+            case 2 -> r = Long.rotateLeft(rs, sh) & Alu.mask(mbe, 63 - sh);
+            case 3 -> {
+              long m = Alu.mask(mbe, 63 - sh);
+              r = (Long.rotateLeft(rs, sh) & m) | (gpr[ra] & ~m);
+            }
+            default -> {
+              r = 0;
+              done = false;
+            }
+          }
+          if (done) {
+            gpr[ra] = r;
+            if ((w & 1) != 0) {
+              Alu.setCr0(st, r);
+            }
+          }
+        }
+        case OpTable.B -> {
+          long li = ((w & 0x03FF_FFFC) << 6) >> 6;
+          if ((w & 1) != 0) {
+            st.lr = nia + 4;
+          }
+          next = ((w & 2) != 0 ? li : nia + li) & eaMask;
+        }
+        case OpTable.BC -> {
+          boolean taken = Execute.condition(st, (w >>> 21) & 31, (w >>> 16) & 31, true);
+          long bd = (short) (w & 0xFFFC);
+          if ((w & 1) != 0) {
+            st.lr = nia + 4;
+          }
+          if (taken) {
+            // A jump straight back to the loop: NIA is then a branch, not a conditional move
+            // waiting for CTR and CR.
+            nia = ((w & 2) != 0 ? bd : nia + bd) & eaMask;
+            now += tpi;
+            continue;
+          }
+        }
+        case OpTable.OP19 -> {
+          int xo = (w >>> 1) & 0x3FF;
+          int bo = (w >>> 21) & 31;
+          if (xo == 16) { // bclr
+            long target = st.lr & ~3L;
+            boolean taken = Execute.condition(st, bo, (w >>> 16) & 31, true);
+            if ((w & 1) != 0) {
+              st.lr = nia + 4;
+            }
+            if (taken) {
+              next = target & eaMask;
+            }
+          } else if (xo == 528 && (bo & 4) != 0) { // bcctr
+            long target = st.ctr & ~3L;
+            boolean taken = Execute.condition(st, bo, (w >>> 16) & 31, false);
+            if ((w & 1) != 0) {
+              st.lr = nia + 4;
+            }
+            if (taken) {
+              next = target & eaMask;
+            }
+          } else if (xo != 150) { // isync has no effect
+            done = false;
+          }
+        }
+        case OpTable.LWZ, OpTable.LBZ, OpTable.LHZ, OpTable.LD, OpTable.LDX, OpTable.LWZX -> {
+          int ra = (w >>> 16) & 31;
+          long base = ra == 0 ? 0 : gpr[ra];
+          int size;
+          long ea;
+          switch (op) {
+            case OpTable.LWZ -> {
+              size = 4;
+              ea = (base + (short) w) & eaMask;
+            }
+            case OpTable.LBZ -> {
+              size = 1;
+              ea = (base + (short) w) & eaMask;
+            }
+            case OpTable.LHZ -> {
+              size = 2;
+              ea = (base + (short) w) & eaMask;
+            }
+            case OpTable.LD -> {
+              size = (w & 3) == 0 ? 8 : 0;
+              ea = (base + (short) (w & 0xFFFC)) & eaMask;
+            }
+            case OpTable.LDX -> {
+              size = 8;
+              ea = (base + gpr[(w >>> 11) & 31]) & eaMask;
+            }
+            default -> {
+              size = 4;
+              ea = (base + gpr[(w >>> 11) & 31]) & eaMask;
+            }
+          }
+          int slot = TranslationCache.slot(ea);
+          int offset = (int) (ea & 0xFFF);
+          if (size != 0 && tlb.tags[slot] == ((ea & ~0xFFFL) | dContext)
+              && (tlb.permissions[slot] & Mmu.LOAD_BIT) != 0 && offset <= 0x1000 - size) {
+            gpr[(w >>> 21) & 31] = Mmu.read(tlb.pages[slot], offset, size, dLe);
+          } else {
+            done = false;
+          }
+        }
+        case OpTable.STW, OpTable.STB, OpTable.STH, OpTable.STD, OpTable.STDX, OpTable.STWX -> {
+          int ra = (w >>> 16) & 31;
+          long base = ra == 0 ? 0 : gpr[ra];
+          int size;
+          long ea;
+          switch (op) {
+            case OpTable.STW -> {
+              size = 4;
+              ea = (base + (short) w) & eaMask;
+            }
+            case OpTable.STB -> {
+              size = 1;
+              ea = (base + (short) w) & eaMask;
+            }
+            case OpTable.STH -> {
+              size = 2;
+              ea = (base + (short) w) & eaMask;
+            }
+            case OpTable.STD -> {
+              size = (w & 3) == 0 ? 8 : 0;
+              ea = (base + (short) (w & 0xFFFC)) & eaMask;
+            }
+            case OpTable.STDX -> {
+              size = 8;
+              ea = (base + gpr[(w >>> 11) & 31]) & eaMask;
+            }
+            default -> {
+              size = 4;
+              ea = (base + gpr[(w >>> 11) & 31]) & eaMask;
+            }
+          }
+          int slot = TranslationCache.slot(ea);
+          int offset = (int) (ea & 0xFFF);
+          if (size != 0 && tlb.tags[slot] == ((ea & ~0xFFFL) | dContext)
+              && (tlb.permissions[slot] & Mmu.STORE_BIT) != 0 && offset <= 0x1000 - size) {
+            Mmu.write(tlb.pages[slot], offset, size, gpr[(w >>> 21) & 31], dLe);
+          } else {
+            done = false;
+          }
+        }
+        case OpTable.ADD, OpTable.SUBF, OpTable.NEG, OpTable.MULLD -> {
+          long a = gpr[(w >>> 16) & 31];
+          long b = gpr[(w >>> 11) & 31];
+          long r = op == OpTable.ADD ? a + b : op == OpTable.SUBF ? b - a : op == OpTable.NEG ? -a : a * b;
+          gpr[(w >>> 21) & 31] = r;
+          if ((w & 1) != 0) {
+            Alu.setCr0(st, r);
+          }
+        }
+        case OpTable.AND, OpTable.OR, OpTable.XOR, OpTable.EXTSW -> {
+          long a = gpr[(w >>> 21) & 31];
+          long b = gpr[(w >>> 11) & 31];
+          long r = op == OpTable.AND ? a & b : op == OpTable.OR ? a | b : op == OpTable.XOR ? a ^ b : (int) a;
+          gpr[(w >>> 16) & 31] = r;
+          if ((w & 1) != 0) {
+            Alu.setCr0(st, r);
+          }
+        }
+        case OpTable.CMP -> Alu.compare(st, (w >>> 23) & 7, gpr[(w >>> 16) & 31], gpr[(w >>> 11) & 31],
+            (w & 0x0020_0000) != 0, true);
+        case OpTable.CMPL -> Alu.compare(st, (w >>> 23) & 7, gpr[(w >>> 16) & 31], gpr[(w >>> 11) & 31],
+            (w & 0x0020_0000) != 0, false);
+        case OpTable.MFSPR -> {
+          int n = Spr.number(w);
+          short target = Spr.TARGET[n];
+          if (Spr.MF[n] == Spr.USER && Spr.FACILITY[n] < 0 && target == Spr.T_LR) {
+            gpr[(w >>> 21) & 31] = st.lr;
+          } else if (Spr.MF[n] == Spr.USER && Spr.FACILITY[n] < 0 && target == Spr.T_CTR) {
+            gpr[(w >>> 21) & 31] = st.ctr;
+          } else {
+            done = false;
+          }
+        }
+        case OpTable.MTSPR -> {
+          int n = Spr.number(w);
+          short target = Spr.TARGET[n];
+          if (Spr.MT[n] == Spr.USER && Spr.FACILITY[n] < 0 && target == Spr.T_LR) {
+            st.lr = gpr[(w >>> 21) & 31];
+          } else if (Spr.MT[n] == Spr.USER && Spr.FACILITY[n] < 0 && target == Spr.T_CTR) {
+            st.ctr = gpr[(w >>> 21) & 31];
+          } else {
+            done = false;
+          }
+        }
+        case OpTable.NOP_SYNC -> { }
+        default -> done = false;
+      }
+      if (!done) {
+        pendingWord = w;
+        st.now = now;
+        st.nia = nia;
+        return true;
+      }
+      nia = next;
+      now += tpi;
+    }
+    st.now = now;
+    st.nia = nia;
+    return false;
+  }
+
+  /** The mask of effective addresses in the current mode: the low word in 32-bit mode. */
+  private static long eaMask(VcpuState st) {
+    return (st.msr & Msr.SF) != 0 ? -1L : 0xFFFF_FFFFL;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ final class Mmu {
 
   private final L1Memory memory;
   private final RadixWalker walker = new RadixWalker();
-  private final TranslationCache cache = new TranslationCache();
+  final TranslationCache cache = new TranslationCache();
   private final VcpuState state;
 
   /** The guest's partition-table entry, built by the L0 from elements 0x0005/0x0006. */
@@ -40,8 +40,8 @@ final class Mmu {
   boolean flat;
 
   /** The translation-cache tag bits of data accesses in the current MSR (DR, PR), and MSR[LE]. */
-  private long dataContext = TranslationCache.tag(0, false, false);
-  private boolean dataLittleEndian;
+  long dataContext = TranslationCache.tag(0, false, false);
+  boolean dataLittleEndian;
 
   /** After a successful {@link #translate}: the page and the offset in it. */
   byte[] page;
@@ -166,7 +166,7 @@ final class Mmu {
     return read(page, offset, size, le);
   }
 
-  private static long read(byte[] p, int o, int size, boolean le) {
+  static long read(byte[] p, int o, int size, boolean le) {
     return switch (size) {
       case 1 -> p[o] & 0xFFL;
       case 2 -> (le ? (short) SHORT_LE.get(p, o) : (short) SHORT_BE.get(p, o)) & 0xFFFFL;
@@ -175,8 +175,8 @@ final class Mmu {
     };
   }
 
-  private static final int LOAD_BIT = 1 << Access.LOAD;
-  private static final int STORE_BIT = 1 << Access.STORE;
+  static final int LOAD_BIT = 1 << Access.LOAD;
+  static final int STORE_BIT = 1 << Access.STORE;
 
   private long loadCrossing(long ea, int size, boolean le) {
     long v = 0;
@@ -210,7 +210,7 @@ final class Mmu {
     return true;
   }
 
-  private static void write(byte[] p, int o, int size, long value, boolean le) {
+  static void write(byte[] p, int o, int size, long value, boolean le) {
     switch (size) {
       case 1 -> p[o] = (byte) value;
       case 2 -> {
