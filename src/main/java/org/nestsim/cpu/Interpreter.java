@@ -104,6 +104,8 @@ public final class Interpreter {
    * buffer, an injected interrupt): the fetch cache and the event schedule are recomputed.
    */
   public void stateChanged() {
+    // PIDR, AMR, IAMR or LPCR may have changed with the rest: cached translations depend on them.
+    flushTranslations();
     msrChanged();
   }
 
@@ -121,6 +123,8 @@ public final class Interpreter {
     // comparison per instruction covers the budget, the slice's end and every deadline.
     this.until = Math.min(until, startTime + (long) budget * tpi);
     exitVector = NO_EXIT;
+    // Instructions are words: hardware ignores the low two bits of an NIA the L1 may have set.
+    st.nia &= ~3L;
     msrChanged();
     int result;
     while (true) {
@@ -450,7 +454,9 @@ public final class Interpreter {
       return false;
     }
     fetchPage = mmu.page;
-    fetchTag = address & ~0xFFFL;
+    // A page never written reads as zeros without being allocated; it is not cached, so that a later
+    // write (which allocates the real page) is seen.
+    fetchTag = mmu.page == Mmu.ZERO_PAGE ? -1 : address & ~0xFFFL;
     fetchLittleEndian = (s.msr & Msr.LE) != 0;
     return true;
   }
@@ -633,7 +639,12 @@ public final class Interpreter {
           exitAtInstruction(org.nestsim.hcall.ExitReason.HDSI.vector(), 0);
         }
       }
-      default -> exitAtInstruction(org.nestsim.hcall.ExitReason.MCE.vector(), 0);
+      default -> {
+        // A machine check is taken through SRR0/SRR1 (spec §6.5): they hold the exit's NIA and MSR.
+        exitAtInstruction(org.nestsim.hcall.ExitReason.MCE.vector(), 0);
+        s.reg[VcpuState.R_SRR0] = pc;
+        s.reg[VcpuState.R_SRR1] = s.exitMsr;
+      }
     }
     mmu.faulted = false;
     fault = true;

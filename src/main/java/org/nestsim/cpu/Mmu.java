@@ -110,19 +110,35 @@ final class Mmu {
       faultHdsiForFetch = walker.hdsiForFetch();
       return false;
     }
-    long ra = walker.realAddress();
-    byte[] p = memory.page(ra >>> L1Memory.PAGE_SHIFT);
-    if (cache.tags[slot] == tag) {
-      cache.permissions[slot] |= (byte) walker.permissions();
+    return install(walker.realAddress(), access, tag, slot, walker.permissions());
+  }
+
+  /**
+   * Makes the page of L1 real address {@code ra} the current one and caches the translation, except
+   * that a load or fetch of a page never written reads the shared {@link #ZERO_PAGE} and caches
+   * nothing: memory is allocated on first write only, and the write that allocates it is then seen.
+   */
+  private boolean install(long ra, int access, long tag, int slot, int permissions) {
+    long pageNumber = ra >>> L1Memory.PAGE_SHIFT;
+    byte[] p = access == Access.STORE ? memory.page(pageNumber) : memory.pageIfPresent(pageNumber);
+    offset = (int) (ra & 0xFFF);
+    if (p == null) {
+      page = ZERO_PAGE;
+      return true;
+    }
+    if (cache.tags[slot] == tag && cache.pages[slot] == p) {
+      cache.permissions[slot] |= (byte) permissions;
     } else {
       cache.tags[slot] = tag;
-      cache.permissions[slot] = (byte) walker.permissions();
+      cache.permissions[slot] = (byte) permissions;
     }
     cache.pages[slot] = p;
     page = p;
-    offset = (int) (ra & 0xFFF);
     return true;
   }
+
+  /** What a page never written reads as. Never written to, never cached. */
+  static final byte[] ZERO_PAGE = new byte[L1Memory.PAGE_SIZE];
 
   private boolean flatTranslate(long ea, int access, boolean relocate, long tag, int slot) {
     long gra = ea & 0x3FFF_FFFF_FFFF_FFFFL;
@@ -135,13 +151,7 @@ final class Mmu {
       faultHdsiForFetch = false;
       return false;
     }
-    byte[] p = memory.page(gra >>> L1Memory.PAGE_SHIFT);
-    cache.tags[slot] = tag;
-    cache.permissions[slot] = (byte) 7;
-    cache.pages[slot] = p;
-    page = p;
-    offset = (int) (gra & 0xFFF);
-    return true;
+    return install(gra, access, tag, slot, 7);
   }
 
   /**

@@ -85,11 +85,7 @@ final class Op31 {
       case 142 -> sendDoorbell(it, s.gpr[rb]);
       case 174 -> clearDoorbell(it, s.gpr[rb]);
       case 206, 238 -> it.program(Srr1.PROGPRIV); // msgsnd, msgclr: hypervisor-only
-      case 274, 306 -> { // tlbiel, tlbie: the L2's process-scoped invalidations
-        if (it.privileged()) {
-          it.flushTranslations();
-        }
-      }
+      case 274, 306 -> invalidate(it, w, xo == 306);
       case 566, 498 -> it.privileged(); // tlbsync, slbia
       case 576 -> Alu.setCrField(s, (w >>> 23) & 7, (s.ov << 3) | (s.ov32 << 2) | (s.ca << 1) | s.ca32);
       case 265, 267, 777, 779 -> s.gpr[rt] = modulo(xo, s.gpr[ra], s.gpr[rb]);
@@ -336,12 +332,16 @@ final class Op31 {
   }
 
   /**
-   * {@code msgsndp}: a directed privileged doorbell to thread RB[57:63] of this vCPU's core. HFSCR[MSGP]
-   * must allow it (else an HFAC exit the L1 emulates). A doorbell to itself sets its own DPDES; others
-   * are handed to the L0, which delivers them at the next quantum boundary.
+   * {@code msgsndp}: a directed privileged doorbell (message type 5 in RB[32:36]; other types do
+   * nothing) to thread RB[57:63] of this vCPU's core. HFSCR[MSGP] must allow it (else an HFAC exit the
+   * L1 emulates). A doorbell to itself sets its own DPDES; others are handed to the L0, which delivers
+   * them at the next quantum boundary.
    */
   private static void sendDoorbell(Interpreter it, long rb) {
     if (!it.privileged() || !it.facilityAvailable(Facility.MSGP)) {
+      return;
+    }
+    if (!privilegedDoorbell(rb)) {
       return;
     }
     VcpuState s = it.s;
@@ -354,14 +354,41 @@ final class Op31 {
     }
   }
 
-  /** {@code msgclrp}: clears this thread's pending doorbell. */
+  /** {@code msgclrp}: clears the executing thread's pending doorbell (RB's TIR is not used). */
   private static void clearDoorbell(Interpreter it, long rb) {
     if (!it.privileged() || !it.facilityAvailable(Facility.MSGP)) {
       return;
     }
-    if ((int) (rb & 0x7F) == it.s.thread) {
+    if (privilegedDoorbell(rb)) {
       it.s.reg[VcpuState.R_DPDES] = 0;
     }
+  }
+
+  /**
+   * {@code tlbiel}/{@code tlbie} (spec §10.4.4): an L2 may invalidate only process-scoped entries
+   * (PRS=1); a partition-scoped form is a privileged-type program interrupt. {@code tlbie} is a
+   * broadcast: the other vCPUs of the guest must drop their translations too, which the L0 does at the
+   * next quantum boundary when it sees {@link VcpuState#translationsInvalidated}.
+   */
+  private static void invalidate(Interpreter it, int w, boolean broadcast) {
+    if (!it.privileged()) {
+      return;
+    }
+    if (((w >>> 17) & 1) == 0) {
+      it.program(Srr1.PROGPRIV);
+      return;
+    }
+    it.flushTranslations();
+    if (broadcast) {
+      it.s.translationsInvalidated = true;
+    }
+  }
+
+  /** RB[32:36] of {@code msgsndp}/{@code msgclrp}: the message type; 5 is a directed privileged doorbell. */
+  private static final int DOORBELL_PRIVILEGED = 5;
+
+  private static boolean privilegedDoorbell(long rb) {
+    return ((rb >>> 27) & 0x1F) == DOORBELL_PRIVILEGED;
   }
 
   /** {@code dcbz}: zeroes the 128-byte block holding the address. */

@@ -35,6 +35,12 @@ public final class Spr {
   public static final short T_AMR_USER = -9;
   public static final short T_AMR_PRIV = -10;
   public static final short T_CTRL_WRITE = -11;
+  public static final short T_PIR = -12;
+  public static final short T_PPR32 = -13;
+  public static final short T_BESCR_SET = -14;
+  public static final short T_BESCR_SET_UPPER = -15;
+  public static final short T_BESCR_RESET = -16;
+  public static final short T_BESCR_RESET_UPPER = -17;
 
   static final byte[] MT = new byte[1024];
   static final byte[] MF = new byte[1024];
@@ -91,19 +97,19 @@ public final class Spr {
     read(309, PRIV, reg(Gsid.PURR));
     read(455, USER, reg(Gsid.HDEXCR));
     both(468, PRIV, reg(Gsid.HASHKEYR));
-    pmu(752, 736, true, reg(Gsid.SIER2), false);
-    pmu(753, 737, true, reg(Gsid.SIER3), false);
-    pmu(754, 738, true, reg(Gsid.MMCR3), false);
-    pmu(784, 768, true, reg(Gsid.SIER), false);
-    pmu(785, 769, true, reg(Gsid.MMCR2), true);
-    pmu(786, 770, true, reg(Gsid.MMCRA), true);
+    pmu(752, 736, reg(Gsid.SIER2), false);
+    pmu(753, 737, reg(Gsid.SIER3), false);
+    pmu(754, 738, reg(Gsid.MMCR3), false);
+    pmu(784, 768, reg(Gsid.SIER), false);
+    pmu(785, 769, reg(Gsid.MMCR2), true);
+    pmu(786, 770, reg(Gsid.MMCRA), true);
     for (int i = 0; i < 6; i++) {
-      pmu(787 + i, 771 + i, true, reg(Gsid.PMC1 + i), true);
+      pmu(787 + i, 771 + i, reg(Gsid.PMC1 + i), true);
     }
-    pmu(795, 779, true, reg(Gsid.MMCR0), true);
-    pmu(796, 780, true, reg(Gsid.SIAR), false);
-    pmu(797, 781, true, reg(Gsid.SDAR), false);
-    pmu(798, 782, true, reg(Gsid.MMCR1), false);
+    pmu(795, 779, reg(Gsid.MMCR0), true);
+    pmu(796, 780, reg(Gsid.SIAR), false);
+    pmu(797, 781, reg(Gsid.SDAR), false);
+    pmu(798, 782, reg(Gsid.MMCR1), false);
     gated(804, USER, reg(Gsid.EBBHR), Facility.EBB);
     gated(805, USER, reg(Gsid.EBBRR), Facility.EBB);
     gated(806, USER, reg(Gsid.BESCR), Facility.EBB);
@@ -119,6 +125,12 @@ public final class Spr {
     write(849, HYP, T_NONE);
     read(849, PRIV, reg(Gsid.VTB));
     both(896, USER, reg(Gsid.PPR));
+    both(898, USER, T_PPR32);
+    read(1023, PRIV, T_PIR);
+    gated(800, USER, T_BESCR_SET, Facility.EBB);
+    gated(801, USER, T_BESCR_SET_UPPER, Facility.EBB);
+    gated(802, USER, T_BESCR_RESET, Facility.EBB);
+    gated(803, USER, T_BESCR_RESET_UPPER, Facility.EBB);
   }
 
   private static short reg(int gsid) {
@@ -151,7 +163,7 @@ public final class Spr {
   }
 
   /** A privileged PMU SPR and its problem-state alias (read-only, or both directions). */
-  private static void pmu(int n, int alias, boolean privBoth, short target, boolean aliasWritable) {
+  private static void pmu(int n, int alias, short target, boolean aliasWritable) {
     both(n, PRIV, target);
     FACILITY[n] = Facility.PM;
     MF[alias] = USER;

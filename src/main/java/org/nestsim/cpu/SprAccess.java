@@ -10,6 +10,9 @@ package org.nestsim.cpu;
 final class SprAccess {
   private SprAccess() {}
 
+  private static final int R_PPR = VcpuState.index(org.nestsim.gsb.Gsid.PPR);
+  private static final int R_BESCR = VcpuState.index(org.nestsim.gsb.Gsid.BESCR);
+
   static void read(Interpreter it, int w, int rt) {
     VcpuState s = it.s;
     int n = Spr.number(w);
@@ -26,6 +29,10 @@ final class SprAccess {
       case Spr.T_TBU -> (s.now + s.tbOffset) >>> 32;
       case Spr.T_PVR -> s.pvr;
       case Spr.T_AMR_USER, Spr.T_AMR_PRIV -> s.reg[VcpuState.R_AMR];
+      case Spr.T_PIR -> s.pir;
+      case Spr.T_PPR32 -> s.reg[R_PPR] >>> 32;
+      case Spr.T_BESCR_SET, Spr.T_BESCR_RESET -> s.reg[R_BESCR];
+      case Spr.T_BESCR_SET_UPPER, Spr.T_BESCR_RESET_UPPER -> s.reg[R_BESCR] >>> 32;
       case Spr.T_NONE, Spr.T_CTRL_WRITE -> 0;
       default -> s.reg[target];
     };
@@ -47,10 +54,17 @@ final class SprAccess {
         Decrementer.write(s, v);
         it.msrChanged();
       }
-      case Spr.T_AMR_USER -> setAmr(it, v, s.reg[VcpuState.index(org.nestsim.gsb.Gsid.UAMOR)]);
-      case Spr.T_AMR_PRIV -> setAmr(it, v, s.reg[VcpuState.index(org.nestsim.gsb.Gsid.AMOR)]);
+      // Whichever number names it, an AMR write is masked by UAMOR in problem state and by AMOR
+      // otherwise, as QEMU's spr_write_amr does.
+      case Spr.T_AMR_USER, Spr.T_AMR_PRIV -> setAmr(it, v, (s.msr & Msr.PR) != 0
+          ? s.reg[VcpuState.index(org.nestsim.gsb.Gsid.UAMOR)] : s.reg[VcpuState.index(org.nestsim.gsb.Gsid.AMOR)]);
+      case Spr.T_PPR32 -> s.reg[R_PPR] = (v << 32) | (s.reg[R_PPR] & 0xFFFF_FFFFL);
+      case Spr.T_BESCR_SET -> s.reg[R_BESCR] |= v;
+      case Spr.T_BESCR_SET_UPPER -> s.reg[R_BESCR] |= v << 32;
+      case Spr.T_BESCR_RESET -> s.reg[R_BESCR] &= ~v;
+      case Spr.T_BESCR_RESET_UPPER -> s.reg[R_BESCR] &= ~(v << 32);
       case Spr.T_CTRL_WRITE -> s.reg[VcpuState.index(org.nestsim.gsb.Gsid.CTRL)] = v & 1;
-      case Spr.T_NONE, Spr.T_TB, Spr.T_TBU, Spr.T_PVR -> { }
+      case Spr.T_NONE, Spr.T_TB, Spr.T_TBU, Spr.T_PVR, Spr.T_PIR -> { }
       default -> {
         s.reg[target] = VcpuState.isWordIndex(target) ? v & 0xFFFF_FFFFL : v;
         if (target == VcpuState.R_PIDR || target == VcpuState.R_IAMR) {

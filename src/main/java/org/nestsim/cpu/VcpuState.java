@@ -101,6 +101,10 @@ public final class VcpuState {
   public boolean systemResetPending;
   /** This vCPU's thread number in its virtual core: the target {@code msgsndp} names to reach it. */
   public int thread;
+  /** What {@code mfspr PIR} reads: the processor id the L0 gives this vCPU (its vCPU id). */
+  public long pir;
+  /** The L2 ran {@code tlbie}: the L0 must flush the translations of every vCPU of the guest. */
+  public boolean translationsInvalidated;
   /** Thread numbers this vCPU sent a doorbell to with {@code msgsndp} (bit n = thread n), to deliver. */
   public int doorbellsSent;
 

@@ -33,6 +33,9 @@ public interface L1Memory {
    */
   byte[] page(long pageNumber);
 
+  /** The backing array of page {@code pageNumber} if it was ever touched, else {@code null}; never allocates. */
+  byte[] pageIfPresent(long pageNumber);
+
   /** One byte. */
   byte readByte(long address);
 

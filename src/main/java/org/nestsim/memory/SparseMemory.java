@@ -62,6 +62,15 @@ public final class SparseMemory implements L1Memory {
     return page;
   }
 
+  @Override
+  public byte[] pageIfPresent(long pageNumber) {
+    if (pageNumber < 0 || pageNumber >= size >>> PAGE_SHIFT) {
+      throw new IndexOutOfBoundsException("page 0x" + Long.toHexString(pageNumber) + " outside memory of "
+          + size + " bytes");
+    }
+    return existingPage(pageNumber << PAGE_SHIFT);
+  }
+
   /** The page if it was ever touched, else null; never allocates. */
   private byte[] existingPage(long address) {
     AtomicReferenceArray<byte[]> chunk = chunks.get((int) (address >>> (PAGE_SHIFT + CHUNK_SHIFT)));

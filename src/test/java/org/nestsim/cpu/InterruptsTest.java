@@ -211,9 +211,10 @@ class InterruptsTest {
     Machine m = new Machine().load("""
         .org 0x100
         start:
-          li r3, 2
+          lis r3, 0x2800
+          ori r3, r3, 2
           msgsndp r3
-          li r3, 0
+          lis r3, 0x2800
           msgsndp r3
           li r4, 0
           ori r4, r4, 0x8000
@@ -222,7 +223,7 @@ class InterruptsTest {
         """ + handler(0xA00));
     assertEquals(0xC00, m.run());
     assertEquals(1 << 2, m.s.doorbellsSent, "thread 2's doorbell is handed to the L0");
-    assertEquals(0x11C, m.s.gpr[20], "the doorbell to itself was taken once EE was set");
+    assertEquals(0x120, m.s.gpr[20], "the doorbell to itself was taken once EE was set");
   }
 
   @Test

@@ -23,6 +23,11 @@ final class CountingMemory implements L1Memory {
   }
 
   @Override
+  public byte[] pageIfPresent(long pageNumber) {
+    return delegate.pageIfPresent(pageNumber);
+  }
+
+  @Override
   public byte readByte(long address) {
     return delegate.readByte(address);
   }
