@@ -454,9 +454,9 @@ public final class Interpreter {
       return false;
     }
     fetchPage = mmu.page;
-    // A page never written reads as zeros without being allocated; it is not cached, so that a later
-    // write (which allocates the real page) is seen.
-    fetchTag = mmu.page == Mmu.ZERO_PAGE ? -1 : address & ~0xFFFL;
+    // A page never written is the shared zero page: its first word (0) is no instruction and ends the
+    // run with HEA, and every run starts with an empty fetch cache, so caching it here is harmless.
+    fetchTag = address & ~0xFFFL;
     fetchLittleEndian = (s.msr & Msr.LE) != 0;
     return true;
   }

@@ -115,4 +115,14 @@ class ReviewFixesTest {
     assertEquals(0x104, m.s.reg[VcpuState.R_SRR0]);
     assertEquals(m.s.exitMsr, m.s.reg[VcpuState.R_SRR1]);
   }
+
+  @Test
+  void shouldExitWithEmulationAssistanceWhenRunningIntoMemoryNeverWritten() {
+    Machine m = new Machine().load(".org 0x100\nstart:\n b 0x3f0000\n");
+    long before = m.memory.allocatedBytes();
+    assertEquals(0xE40, m.run());
+    assertEquals(0x3F_0000L, m.s.nia);
+    assertEquals(0, m.s.reg[VcpuState.R_HEIR], "the word fetched is 0");
+    assertEquals(before, m.memory.allocatedBytes(), "fetching does not allocate");
+  }
 }
