@@ -285,39 +285,45 @@ final class Execute {
   }
 
   static void loadFloat(Interpreter it, int w, boolean update, long displacement) {
-    VcpuState s = it.s;
-    int ra = ra(w);
-    if (update && ra == 0) {
-      it.emulationAssist(w);
+    if (!floatUsable(it, w, update)) {
       return;
     }
-    if (!floatingPointAvailable(it)) {
-      return;
-    }
-    long ea = it.ea((ra == 0 ? 0 : s.gpr[ra]) + displacement);
+    long ea = it.ea(base(it, w) + displacement);
     long v = it.load(ea, 8);
     if (it.fault) {
       return;
     }
-    s.setFpr(rt(w), v);
+    it.s.setFpr(rt(w), v);
     if (update) {
-      s.gpr[ra] = ea;
+      it.s.gpr[ra(w)] = ea;
     }
   }
 
   static void storeFloat(Interpreter it, int w, boolean update, long displacement) {
-    VcpuState s = it.s;
+    if (!floatUsable(it, w, update)) {
+      return;
+    }
+    long ea = it.ea(base(it, w) + displacement);
+    if (it.store(ea, 8, it.s.fpr(rt(w)), false) && update) {
+      it.s.gpr[ra(w)] = ea;
+    }
+  }
+
+  /** (RA|0): the base register of a D-form access, or 0 when the RA field is 0. */
+  static long base(Interpreter it, int w) {
     int ra = ra(w);
-    if (update && ra == 0) {
+    return ra == 0 ? 0 : it.s.gpr[ra];
+  }
+
+  /**
+   * The checks of a floating-point access before its address: an update form with RA = 0 is invalid
+   * (HEA), then the facility checks. False when the instruction stopped.
+   */
+  static boolean floatUsable(Interpreter it, int w, boolean update) {
+    if (update && ra(w) == 0) {
       it.emulationAssist(w);
-      return;
+      return false;
     }
-    if (!floatingPointAvailable(it)) {
-      return;
-    }
-    long ea = it.ea((ra == 0 ? 0 : s.gpr[ra]) + displacement);
-    if (it.store(ea, 8, s.fpr(rt(w)), false) && update) {
-      s.gpr[ra] = ea;
-    }
+    return floatingPointAvailable(it);
   }
 }

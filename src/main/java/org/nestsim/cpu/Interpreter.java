@@ -670,17 +670,16 @@ public final class Interpreter {
 
   /** Loads; sets {@link #fault} (and handles the fault) when the access fails. */
   long load(long ea, int size) {
-    long v = mmu.load(ea, size, false);
-    fault = mmu.faulted;
-    if (fault) {
-      storageFault(ea, Access.LOAD);
-      return 0;
-    }
-    return v;
+    return load(ea, size, false);
   }
 
+  /** Loads in the byte order opposite to MSR[LE] (the byte-reversed forms). */
   long loadReversed(long ea, int size) {
-    long v = mmu.load(ea, size, true);
+    return load(ea, size, true);
+  }
+
+  private long load(long ea, int size, boolean reversed) {
+    long v = mmu.load(ea, size, reversed);
     fault = mmu.faulted;
     if (fault) {
       storageFault(ea, Access.LOAD);

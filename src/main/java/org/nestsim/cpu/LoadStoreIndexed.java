@@ -75,16 +75,12 @@ final class LoadStoreIndexed {
   }
 
   private static void floatAccess(Interpreter it, int w, boolean store, boolean update) {
+    if (!Execute.floatUsable(it, w, update)) {
+      return;
+    }
     VcpuState s = it.s;
     int ra = Execute.ra(w);
-    if (update && ra == 0) {
-      it.emulationAssist(w);
-      return;
-    }
-    if (!Execute.floatingPointAvailable(it)) {
-      return;
-    }
-    long ea = it.ea((ra == 0 ? 0 : s.gpr[ra]) + s.gpr[Execute.rb(w)]);
+    long ea = it.ea(Execute.base(it, w) + s.gpr[Execute.rb(w)]);
     int frt = Execute.rt(w);
     if (store) {
       if (!it.store(ea, 8, s.fpr(frt), false)) {
@@ -101,4 +97,5 @@ final class LoadStoreIndexed {
       s.gpr[ra] = ea;
     }
   }
+
 }
