@@ -52,4 +52,21 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("org.nestsim.cli..")
         .check(classes);
   }
+
+  @Test
+  void shouldLetMemoryUseOnlyTheHcallAbi() {
+    noClasses().that().resideInAPackage("org.nestsim.memory..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("org.nestsim.memory..", "org.nestsim.hcall..",
+            "java..")
+        .check(classes);
+  }
+
+  @Test
+  void shouldLetTheVcpuEngineUseOnlyTheRowsAboveIt() {
+    noClasses().that().resideInAPackage("org.nestsim.cpu..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("org.nestsim.cpu..", "org.nestsim.memory..",
+            "org.nestsim.gsb..", "org.nestsim.hcall..", "java..")
+        .because("the register file is addressed by GSB element ID (docs/ARCHITECTURE.md)")
+        .check(classes);
+  }
 }
