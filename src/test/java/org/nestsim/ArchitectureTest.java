@@ -69,4 +69,16 @@ class ArchitectureTest {
         .because("the register file is addressed by GSB element ID (docs/ARCHITECTURE.md)")
         .check(classes);
   }
+
+  @Test
+  void shouldKeepTheL0StateLogicFreeOfPekko() {
+    noClasses().that().resideInAPackage("org.nestsim.l0..")
+        .and().haveSimpleNameNotEndingWith("Actor")
+        .and().haveSimpleNameNotStartingWith("L0Supervisor")
+        .and().haveSimpleNameNotStartingWith("Guest$")
+        .and().haveSimpleNameNotStartingWith("Vcpu$")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..", "scala..")
+        .because("the L0's buffer and state logic is unit-tested without actors; only the actors use Pekko")
+        .check(classes);
+  }
 }
