@@ -1,5 +1,9 @@
 /**
- * Simulated time and determinism. So far: the deterministic dispatcher.
+ * Simulated time and determinism: the simulated clock and the deterministic dispatcher.
+ *
+ * <p>{@link org.nestsim.sched.SimClock} is the one simulated L1 timebase in quanta, with an {@link
+ * org.nestsim.sched.EventQueue} ordered by (time, kind, guest, vCPU, serial) and the idle jump to the next
+ * event or deadline; it is plain Java, driven by the actors.
  *
  * <p>{@link org.nestsim.sched.DeterministicExecutor} runs one task (one actor mailbox turn) at a time on
  * one worker thread and picks the next ready task with a {@link java.util.SplittableRandom} seeded from
