@@ -299,36 +299,8 @@ public final class Interpreter {
           }
         }
         case OpTable.LWZ, OpTable.LBZ, OpTable.LHZ, OpTable.LD, OpTable.LDX, OpTable.LWZX -> {
-          int ra = (w >>> 16) & 31;
-          long base = ra == 0 ? 0 : gpr[ra];
-          int size;
-          long ea;
-          switch (op) {
-            case OpTable.LWZ -> {
-              size = 4;
-              ea = (base + (short) w) & eaMask;
-            }
-            case OpTable.LBZ -> {
-              size = 1;
-              ea = (base + (short) w) & eaMask;
-            }
-            case OpTable.LHZ -> {
-              size = 2;
-              ea = (base + (short) w) & eaMask;
-            }
-            case OpTable.LD -> {
-              size = (w & 3) == 0 ? 8 : 0;
-              ea = (base + (short) (w & 0xFFFC)) & eaMask;
-            }
-            case OpTable.LDX -> {
-              size = 8;
-              ea = (base + gpr[(w >>> 11) & 31]) & eaMask;
-            }
-            default -> {
-              size = 4;
-              ea = (base + gpr[(w >>> 11) & 31]) & eaMask;
-            }
-          }
+          int size = accessSize(op, w);
+          long ea = accessAddress(op, w, gpr) & eaMask;
           int slot = TranslationCache.slot(ea);
           int offset = (int) (ea & 0xFFF);
           if (size != 0 && tlb.tags[slot] == ((ea & ~0xFFFL) | dContext)
@@ -339,36 +311,8 @@ public final class Interpreter {
           }
         }
         case OpTable.STW, OpTable.STB, OpTable.STH, OpTable.STD, OpTable.STDX, OpTable.STWX -> {
-          int ra = (w >>> 16) & 31;
-          long base = ra == 0 ? 0 : gpr[ra];
-          int size;
-          long ea;
-          switch (op) {
-            case OpTable.STW -> {
-              size = 4;
-              ea = (base + (short) w) & eaMask;
-            }
-            case OpTable.STB -> {
-              size = 1;
-              ea = (base + (short) w) & eaMask;
-            }
-            case OpTable.STH -> {
-              size = 2;
-              ea = (base + (short) w) & eaMask;
-            }
-            case OpTable.STD -> {
-              size = (w & 3) == 0 ? 8 : 0;
-              ea = (base + (short) (w & 0xFFFC)) & eaMask;
-            }
-            case OpTable.STDX -> {
-              size = 8;
-              ea = (base + gpr[(w >>> 11) & 31]) & eaMask;
-            }
-            default -> {
-              size = 4;
-              ea = (base + gpr[(w >>> 11) & 31]) & eaMask;
-            }
-          }
+          int size = accessSize(op, w);
+          long ea = accessAddress(op, w, gpr) & eaMask;
           int slot = TranslationCache.slot(ea);
           int offset = (int) (ea & 0xFFF);
           if (size != 0 && tlb.tags[slot] == ((ea & ~0xFFFL) | dContext)
@@ -437,6 +381,31 @@ public final class Interpreter {
     st.now = now;
     st.nia = nia;
     return false;
+  }
+
+  /**
+   * The size of a load or store {@link #runInline} executes itself, or 0 for a DS-form word whose
+   * extended opcode is not plain {@code ld}/{@code std} (left to {@link Execute}).
+   */
+  private static int accessSize(int op, int w) {
+    return switch (op) {
+      case OpTable.LBZ, OpTable.STB -> 1;
+      case OpTable.LHZ, OpTable.STH -> 2;
+      case OpTable.LD, OpTable.STD -> (w & 3) == 0 ? 8 : 0;
+      case OpTable.LDX, OpTable.STDX -> 8;
+      default -> 4;
+    };
+  }
+
+  /** (RA|0) plus the displacement (D or DS form) or RB (indexed forms), before the mode's mask. */
+  private static long accessAddress(int op, int w, long[] gpr) {
+    int ra = (w >>> 16) & 31;
+    long base = ra == 0 ? 0 : gpr[ra];
+    return switch (op) {
+      case OpTable.LDX, OpTable.LWZX, OpTable.STDX, OpTable.STWX -> base + gpr[(w >>> 11) & 31];
+      case OpTable.LD, OpTable.STD -> base + (short) (w & 0xFFFC);
+      default -> base + (short) w;
+    };
   }
 
   /** The mask of effective addresses in the current mode: the low word in 32-bit mode. */
