@@ -9,6 +9,7 @@ import org.nestsim.gsb.GsbLayout;
 import org.nestsim.gsb.GsbReader;
 import org.nestsim.gsb.GsbRequest;
 import org.nestsim.gsb.GsbValidator;
+import org.nestsim.gsb.QemuSupport;
 import org.nestsim.gsb.Gsid;
 import org.nestsim.gsb.Scope;
 import org.nestsim.hcall.HcallResult;
@@ -237,7 +238,14 @@ public final class StateBuffers {
 
   /** MMCR3, SIER2, SIER3, WORT: accepted by QEMU but neither stored nor returned. */
   static boolean isIgnoredByQemu(int id) {
-    return id == Gsid.MMCR3 || id == Gsid.SIER2 || id == Gsid.SIER3 || id == Gsid.WORT;
+    GsbElement e = GsbCatalog.byId(id);
+    return e != null && e.qemu() == QemuSupport.IGNORED;
+  }
+
+  /** HOST_STATE_SIZE, VPA: not in QEMU's table (the catalog's QEMU column says which). */
+  static boolean isAbsentFromQemu(int id) {
+    GsbElement e = GsbCatalog.byId(id);
+    return e != null && e.qemu() == QemuSupport.ABSENT;
   }
 
   /** Whether a validated buffer names an element missing from QEMU's table; rewinds the reader. */
@@ -245,7 +253,7 @@ public final class StateBuffers {
     boolean found = false;
     while (reader.next()) {
       int id = reader.id();
-      if (id == Gsid.HOST_STATE_SIZE || id == Gsid.VPA) {
+      if (isAbsentFromQemu(id)) {
         found = true;
         break;
       }

@@ -289,7 +289,11 @@ public final class DeterministicExecutor extends AbstractExecutorService {
         task.run();
       } catch (Throwable t) {
         Thread self = Thread.currentThread();
-        self.getUncaughtExceptionHandler().uncaughtException(self, t);
+        try {
+          self.getUncaughtExceptionHandler().uncaughtException(self, t);
+        } catch (Throwable ignored) {
+          // A failing handler must not kill the only worker: every queued task would be stranded.
+        }
       } finally {
         lock.lock();
         try {

@@ -22,13 +22,16 @@ import java.util.TreeSet;
  * L1's handling takes no simulated time), when it must finish the quantum again. Once {@link
  * #allFinished()}, {@link #advance()} moves to the next quantum.
  *
- * <h2>Events and idle time</h2>
+ * <h2>Events, deadlines and idle time</h2>
  * An event at time {@code t} takes effect at the first boundary at or after {@code t}: an event inside
- * the current quantum waits for its end. When no vCPU is runnable, {@code advance} jumps over the idle
- * quanta, to the earlier of the boundary where the next event takes effect and the start of the quantum
- * containing the earliest future {@linkplain #setDeadline deadline} (a ceded vCPU's timer, which must
- * fire exactly, so its vCPU runs in that quantum from the deadline on). With neither, the run is
- * quiescent: {@code advance} returns false and the clock stays where it is.
+ * the current quantum waits for its end. A {@linkplain #setDeadline deadline} is a not-running vCPU's
+ * timer (a ceded vCPU's decrementer): it is due in the quantum that contains it, and {@link
+ * #takeDueDeadlines()} hands it to the driver once, at that quantum's start, so that the vCPU runs from
+ * there and meets its timer exactly; a deadline set for a time the current quantum has already covered
+ * (the vCPU ceded after it) is due at the next boundary, like any wake-up. When no vCPU is runnable,
+ * {@code advance} jumps over the idle quanta, to the earlier of the boundary where the next event takes
+ * effect and the quantum where the earliest deadline is due. With neither, the run is quiescent: {@code
+ * advance} returns false and the clock stays where it is.
  *
  * <p>Deterministic by construction: no wall clock, runnable vCPUs and deadlines kept in (guest, vCPU)
  * order, events in {@link SimEvent#ORDER}. Plain Java, not thread-safe: one actor owns the clock.
@@ -170,6 +173,24 @@ public final class SimClock<T> {
     deadlines.put(new VcpuKey(guest, vcpu), time);
   }
 
+  /**
+   * The vCPUs whose deadline is due in the current quantum (before {@link #quantumEnd()}), in (guest,
+   * vCPU) order; each deadline is handed out once and then forgotten. The driver calls it right after
+   * {@link #beginQuantum()} and wakes those vCPUs.
+   */
+  public List<VcpuKey> takeDueDeadlines() {
+    long end = quantumEnd();
+    List<VcpuKey> due = new ArrayList<>();
+    deadlines.entrySet().removeIf(e -> {
+      if (e.getValue() < end) {
+        due.add(e.getKey());
+        return true;
+      }
+      return false;
+    });
+    return due;
+  }
+
   /** Removes a vCPU's deadline, if any. */
   public void clearDeadline(int guest, int vcpu) {
     deadlines.remove(new VcpuKey(guest, vcpu));
@@ -183,8 +204,8 @@ public final class SimClock<T> {
 
   /**
    * Moves to the next quantum: the one right after this if a vCPU is runnable, else the first quantum
-   * where an event or deadline needs simulated time (see the class comment). Deadlines before the end
-   * of this quantum have passed and are ignored.
+   * where an event or deadline needs simulated time (see the class comment). A deadline not yet taken
+   * whose time this quantum has covered is due at the next boundary.
    *
    * @return false when quiescent (nothing runnable, no event, no future deadline); the clock is then
    *     unchanged
@@ -217,7 +238,7 @@ public final class SimClock<T> {
     return true;
   }
 
-  /** The earliest quantum start needed by an event or a deadline at or after {@code end}; -1 if none. */
+  /** The earliest quantum start at or after {@code end} needed by an event or a deadline; -1 if none. */
   private long idleTarget(long end) {
     long target = -1;
     OptionalLong eventTime = events.peekTime();
@@ -225,10 +246,8 @@ public final class SimClock<T> {
       target = boundaryAtOrAfter(eventTime.getAsLong());
     }
     for (long deadline : deadlines.values()) {
-      if (deadline >= end) {
-        long quantum = deadline - deadline % quantumTicks;
-        target = target < 0 ? quantum : Math.min(target, quantum);
-      }
+      long quantum = deadline < end ? end : deadline - deadline % quantumTicks;
+      target = target < 0 ? quantum : Math.min(target, quantum);
     }
     return target;
   }

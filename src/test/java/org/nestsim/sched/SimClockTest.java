@@ -182,12 +182,34 @@ class SimClockTest {
   }
 
   @Test
-  void shouldIgnorePassedDeadlinesAndBecomeQuiescent() {
+  void shouldWakeACededVcpuWhoseTimerTheQuantumHadAlreadyCoveredAtTheNextBoundary() {
     SimClock<String> clock = new SimClock<>(Q);
-    clock.setDeadline(1, 0, 5);
     clock.beginQuantum();
-    assertFalse(clock.advance(), "a deadline inside the finished quantum has passed");
-    assertEquals(0, clock.now());
+    clock.registerRunnable(1, 0);
+    // The vCPU ran to local time 30, ceded, and its decrementer expires at 50: inside this quantum.
+    clock.unregisterRunnable(1, 0);
+    clock.setDeadline(1, 0, 50);
+    assertTrue(clock.advance(), "a pending timer keeps the run going");
+    assertEquals(Q, clock.now(), "due at the next boundary");
+    assertTrue(clock.beginQuantum().isEmpty());
+    assertEquals(List.of(new VcpuKey(1, 0)), clock.takeDueDeadlines());
+    assertTrue(clock.takeDueDeadlines().isEmpty(), "handed out once");
+    assertFalse(clock.advance(), "then quiescent");
+  }
+
+  @Test
+  void shouldHandOutDeadlinesDueInTheQuantumItJumpedToInVcpuOrder() {
+    SimClock<String> clock = new SimClock<>(Q);
+    clock.setDeadline(2, 1, 3 * Q + 7);
+    clock.setDeadline(1, 4, 3 * Q + 5);
+    clock.setDeadline(1, 0, 9 * Q);
+    clock.beginQuantum();
+    assertTrue(clock.takeDueDeadlines().isEmpty());
+    assertTrue(clock.advance());
+    assertEquals(3 * Q, clock.now(), "the quantum containing the earliest deadline");
+    clock.beginQuantum();
+    assertEquals(List.of(new VcpuKey(1, 4), new VcpuKey(2, 1)), clock.takeDueDeadlines());
+    assertEquals(9 * Q, clock.deadline(1, 0).orElseThrow(), "a later deadline stays");
   }
 
   @Test
