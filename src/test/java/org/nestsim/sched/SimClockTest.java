@@ -31,6 +31,9 @@ class SimClockTest {
     for (SimEvent<String> e : clock.beginQuantum()) {
       log.add(clock.now() + ":" + e.payload());
     }
+    for (VcpuKey v : clock.takeDueDeadlines()) {
+      log.add(clock.now() + ":deadline " + v.guest() + "." + v.vcpu());
+    }
     for (VcpuKey v : clock.runnable()) {
       log.add(clock.now() + ":run " + v.guest() + "." + v.vcpu());
       clock.finishedQuantum(v.guest(), v.vcpu());
@@ -303,6 +306,7 @@ class SimClockTest {
       assertEquals(expected, log, () -> "set-up order leaked with seed " + failingSeed);
     }
     assertEquals(List.of("0:scenario", "0:run 1.0", "0:run 1.1", "10000:run 1.0", "10000:run 1.1",
-        "20000:run 1.0", "20000:run 1.1", "30000:kick 1.1", "30000:inject 2.0", "30000:wake 2.0"), expected);
+        "20000:run 1.0", "20000:run 1.1", "30000:kick 1.1", "30000:inject 2.0", "30000:wake 2.0",
+        "70000:deadline 3.0"), expected);
   }
 }
