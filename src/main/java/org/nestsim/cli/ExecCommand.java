@@ -16,6 +16,7 @@ import org.nestsim.cpu.Msr;
 import org.nestsim.cpu.VcpuState;
 import org.nestsim.cpu.asm.AsmException;
 import org.nestsim.cpu.asm.Assembler;
+import org.nestsim.gsb.GsbValueFormat;
 import org.nestsim.gsb.GsbValueParser;
 import org.nestsim.hcall.ExitReason;
 import org.nestsim.memory.SparseMemory;
@@ -188,7 +189,7 @@ public final class ExecCommand implements Callable<Integer> {
   }
 
   private static String hex64(long v) {
-    return "0x" + HexFormat.of().toHexDigits(v);
+    return GsbValueFormat.hex64(v);
   }
 
   private static String hex32(int v) {
