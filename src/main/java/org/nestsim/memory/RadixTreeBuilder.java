@@ -1,7 +1,8 @@
 package org.nestsim.memory;
 
 /**
- * Test-only (shared by the memory and cpu tests): lays out a Linux-style 52-bit radix tree in memory — a 64 KiB root of 2^13 entries
+ * What an L1 does to give an L2 memory (the script runner's {@code map} step, and the tests): lays out
+ * a Linux-style 52-bit radix tree in memory — a 64 KiB root of 2^13 entries
  * (RPDS 13), then tables of 2^9, 2^9 and 2^9 (4 KiB pages) or 2^5 (64 KiB pages) entries — and maps
  * 4 KiB, 64 KiB, 2 MiB, 1 GiB and 512 GiB pages with the given leaf bits.
  *
@@ -45,6 +46,7 @@ public final class RadixTreeBuilder {
   private final long poolEnd;
   private long next;
   private final long root;
+  private boolean changedExisting;
 
   /**
    * A tree whose tables are allocated from {@code [poolStart, poolEnd)} (tree addresses), the root
@@ -103,25 +105,34 @@ public final class RadixTreeBuilder {
     return processTable | (Long.numberOfTrailingZeros(size) - 12);
   }
 
+  /**
+   * Whether the last {@link #map} replaced a valid leaf with a different one: the L1 must then tell the
+   * L0 to drop cached translations (spec §7.5).
+   */
+  public boolean changedExisting() {
+    return changedExisting;
+  }
+
   /** Maps the {@code 2^pageShift}-byte page at {@code address} to {@code target}, leaf bits {@code flags}. */
   public RadixTreeBuilder map(long address, long target, int pageShift, long flags) {
+    changedExisting = false;
     long size = 1L << pageShift;
     if ((address & (size - 1)) != 0 || (target & (size - 1)) != 0) {
       throw new IllegalArgumentException("unaligned page");
     }
     long leaf = V | L | (target & RPN) | flags;
     if (pageShift == SHIFT_512G) {
-      write(root + 8 * index(address, 39, ROOT_NLS), leaf);
+      writeLeaf(root + 8 * index(address, 39, ROOT_NLS), leaf);
       return this;
     }
     long level1 = child(root + 8 * index(address, 39, ROOT_NLS), 9);
     if (pageShift == SHIFT_1G) {
-      write(level1 + 8 * index(address, 30, 9), leaf);
+      writeLeaf(level1 + 8 * index(address, 30, 9), leaf);
       return this;
     }
     long level2 = child(level1 + 8 * index(address, 30, 9), 9);
     if (pageShift == SHIFT_2M) {
-      write(level2 + 8 * index(address, 21, 9), leaf);
+      writeLeaf(level2 + 8 * index(address, 21, 9), leaf);
       return this;
     }
     int nls = pageShift == SHIFT_64K ? 5 : 9;
@@ -129,7 +140,7 @@ public final class RadixTreeBuilder {
       throw new IllegalArgumentException("page shift " + pageShift);
     }
     long level3 = child(level2 + 8 * index(address, 21, 9), nls);
-    write(level3 + 8 * index(address, pageShift, nls), leaf);
+    writeLeaf(level3 + 8 * index(address, pageShift, nls), leaf);
     return this;
   }
 
@@ -175,6 +186,15 @@ public final class RadixTreeBuilder {
   /** Overwrites the entry at tree address {@code entry} (to corrupt or invalidate it). */
   public void write(long entry, long value) {
     memory.writeLong(entry + writeOffset, value);
+  }
+
+  private void writeLeaf(long entry, long leaf) {
+    long old = read(entry);
+    // R and C are the walker's to set: a leaf that differs only in them is the same mapping.
+    if ((old & V) != 0 && (old & ~(R | C)) != (leaf & ~(R | C))) {
+      changedExisting = true;
+    }
+    write(entry, leaf);
   }
 
   private long child(long entry, int nls) {

@@ -1,0 +1,518 @@
+package org.nestsim.l0;
+
+import java.nio.ByteBuffer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.nestsim.cpu.Interpreter;
+import org.nestsim.cpu.VcpuState;
+import org.nestsim.gsb.GsbRequest;
+import org.nestsim.gsb.Scope;
+import org.nestsim.hcall.GuestId;
+import org.nestsim.hcall.HcallFlags;
+import org.nestsim.hcall.HcallResult;
+import org.nestsim.hcall.ReturnCode;
+import org.nestsim.hcall.VcpuId;
+import org.nestsim.l0.L0Protocol.GetState;
+import org.nestsim.l0.L0Protocol.Kick;
+import org.nestsim.l0.L0Protocol.Release;
+import org.nestsim.l0.L0Protocol.RunFailed;
+import org.nestsim.l0.L0Protocol.RunVcpu;
+import org.nestsim.l0.L0Protocol.SetState;
+import org.nestsim.l0.L0Protocol.VcpuExited;
+import org.nestsim.l0.L0Protocol.VcpuRequest;
+import org.nestsim.sched.Clock;
+import org.nestsim.sched.VcpuKey;
+
+/**
+ * One L2 vCPU slot of a guest: while the vCPU exists, the actor owns its registers ({@link VcpuState}),
+ * its interpreter and what the L0 holds for it ({@link VcpuRecord}), and runs it. A slot outlives the
+ * vCPU: after a delete it answers {@code H_P2} (and {@code H_P3} while its guest lives but the vCPU was
+ * not created), so a route an L1 cached never leads to a dead letter, and the slot is reused when the
+ * ids are.
+ *
+ * <h2>A run</h2>
+ * {@link RunVcpu} is checked in the order of spec §2.8 and answered {@code H_BUSY} while a run is in
+ * progress; the input buffer is applied whole or not at all. The vCPU then runs its interpreter in
+ * slices of {@link L0Config#sliceInstructions()}, a {@link ContinueSlice} to itself between slices so
+ * that other messages interleave, within the quantum the {@link Clock} granted. At the quantum's end
+ * it reports {@link Clock.Finished} and waits for the next grant; a kick ends the run there. On an exit
+ * it writes the output buffer into L1 memory and answers {@link VcpuExited}. It then holds the clock
+ * (stays joined without finishing) until the L1 runs it again or {@link Release}s it, since the L1's
+ * handling takes no simulated time.
+ *
+ * <h2>Deletes</h2>
+ * A delete first {@linkplain LockForDelete locks} every vCPU of the guest: a running vCPU refuses (the
+ * delete answers {@code H_BUSY}), an idle one stashes requests until the delete commits or aborts.
+ */
+final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
+
+  /** The vCPU's internal messages. */
+  sealed interface Internal extends L0Message
+      permits Activate, GuestAlive, GuestWideChanged, FlushTranslations, LockForDelete, Unlock, Granted,
+          ContinueSlice {}
+
+  /** The vCPU was created: fresh state, the guest's current guest-wide values. */
+  record Activate(GuestWide guestWide) implements Internal {}
+
+  /** The guest was created (true) or deleted (false); a delete also drops the vCPU. */
+  record GuestAlive(boolean alive) implements Internal {}
+
+  /** A guest-wide SET: the vCPU takes the values at its next entry. */
+  record GuestWideChanged(GuestWide guestWide) implements Internal {}
+
+  /** Drop cached translations at the next quantum boundary or entry (a tlbie, H_RPT_INVALIDATE). */
+  enum FlushTranslations implements Internal { INSTANCE }
+
+  /** Phase one of a delete: refuse if running, else stop taking requests until {@link Unlock}. */
+  record LockForDelete(ActorRef<L0Protocol.Command> replyTo) implements Internal {}
+
+  /** Phase two of an aborted delete: take requests again. */
+  enum Unlock implements Internal { INSTANCE }
+
+  /** The clock granted quantum [start, end) to the join numbered {@code epoch}. */
+  record Granted(int epoch, long start, long end) implements Internal {}
+
+  /** Run the next slice. */
+  enum ContinueSlice implements Internal { INSTANCE }
+
+  private static final HcallResult H_P2 = HcallResult.of(ReturnCode.H_P2);
+  private static final HcallResult H_BUSY = HcallResult.of(ReturnCode.H_BUSY);
+  private static final HcallResult H_NOT_AVAILABLE = HcallResult.of(ReturnCode.H_NOT_AVAILABLE);
+
+  private final L0Runtime rt;
+  private final GuestId guestId;
+  private final VcpuId vcpuId;
+  private final VcpuKey key;
+  private final StashBuffer<L0Protocol.Command> stash;
+  private final ActorRef<L0Protocol.Command> guest;
+
+  private boolean guestAlive = true;
+  private VcpuState state;
+  private Interpreter interpreter;
+  private VcpuRecord record;
+  private GuestWide guestWide;
+  private boolean locked;
+  private boolean pendingFlush;
+
+  private ActorRef<L0Protocol.RunResult> runReply;
+  private long runStartInstructions;
+  private boolean kicked;
+  private boolean joined;
+  private boolean awaitingGrant;
+  private int joinEpoch;
+  private long quantumEnd;
+  private long runTicks;
+  private long nextPreempt;
+  private int preemptAtIndex;
+
+  private Vcpu(ActorContext<L0Protocol.Command> context, StashBuffer<L0Protocol.Command> stash, L0Runtime rt,
+      GuestId guestId, VcpuId vcpuId, ActorRef<L0Protocol.Command> guest) {
+    super(context);
+    this.stash = stash;
+    this.rt = rt;
+    this.guestId = guestId;
+    this.vcpuId = vcpuId;
+    this.guest = guest;
+    this.key = new VcpuKey(guestId.value(), vcpuId.value());
+  }
+
+  static Behavior<L0Protocol.Command> create(L0Runtime rt, GuestId guestId, VcpuId vcpuId,
+      ActorRef<L0Protocol.Command> guest) {
+    return Behaviors.withStash(Integer.MAX_VALUE,
+        stash -> Behaviors.setup(context -> new Vcpu(context, stash, rt, guestId, vcpuId, guest)));
+  }
+
+  @Override
+  public Receive<L0Protocol.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(RunVcpu.class, this::onRunVcpu)
+        .onMessage(GetState.class, this::onGetState)
+        .onMessage(SetState.class, this::onSetState)
+        .onMessage(Kick.class, this::onKick)
+        .onMessage(Release.class, this::onRelease)
+        .onMessage(ContinueSlice.class, m -> onContinueSlice())
+        .onMessage(Granted.class, this::onGranted)
+        .onMessage(Activate.class, this::onActivate)
+        .onMessage(GuestAlive.class, this::onGuestAlive)
+        .onMessage(GuestWideChanged.class, m -> {
+          guestWide = m.guestWide();
+          return this;
+        })
+        .onMessage(FlushTranslations.class, m -> {
+          pendingFlush = state != null;
+          return this;
+        })
+        .onMessage(LockForDelete.class, this::onLockForDelete)
+        .onMessage(Unlock.class, m -> unlock())
+        .build();
+  }
+
+  // ---- requests ----
+
+  /** Requests with other ids than this slot's (a misused cached route) go back to the supervisor. */
+  private boolean notMine(VcpuRequest r) {
+    if (r.guest() != guestId.value() || r.vcpu() != vcpuId.value()) {
+      rt.supervisor().tell(r);
+      return true;
+    }
+    return false;
+  }
+
+  private Behavior<L0Protocol.Command> onRunVcpu(RunVcpu r) {
+    if (notMine(r)) {
+      return this;
+    }
+    if (locked) {
+      stash.stash(r);
+      return this;
+    }
+    HcallResult refused = checkRun(r);
+    if (refused != null) {
+      r.replyTo().tell(new RunFailed(refused));
+      return this;
+    }
+    startRun(r);
+    return this;
+  }
+
+  /** Spec §2.8 steps 1–5 (the input buffer is applied when it is good); null when the run may start. */
+  private HcallResult checkRun(RunVcpu r) {
+    HcallResult flags = HcallChecks.runFlags(rt.profile(), r.flags());
+    if (flags != null) {
+      return flags;
+    }
+    if (!guestAlive) {
+      return H_P2;
+    }
+    if (state == null || !record.enabled()) {
+      return HcallChecks.p3();
+    }
+    if (runReply != null) {
+      return H_BUSY;
+    }
+    if (!record.runBuffersRegistered()
+        || !HcallChecks.inMemory(rt.memory(), record.runInputAddress(), record.runInputSize())
+        || !HcallChecks.inMemory(rt.memory(), record.runOutputAddress(), record.runOutputSize())) {
+      return HcallChecks.p3();
+    }
+    if (guestWide == null || !guestWide.partitionTableSet()) {
+      return H_NOT_AVAILABLE;
+    }
+    Scratch scratch = Scratch.get();
+    int length = (int) record.runInputSize();
+    ByteBuffer buffer = scratch.gsb.load(rt.memory(), record.runInputAddress(), length);
+    HcallResult input = StateBuffers.set(rt.profile(), GsbRequest.RUN_INPUT, scratch.gsb.reader(), buffer, 0,
+        length, null, state, record);
+    if (input != StateBuffers.OK) {
+      return input;
+    }
+    if (scratch.gsb.reader().count() > 0) {
+      interpreter.stateChanged();
+    }
+    return null;
+  }
+
+  private void startRun(RunVcpu r) {
+    injectFromFlags(r.flags());
+    if (guestWide.loadInto(record, interpreter)) {
+      pendingFlush = false;
+    }
+    applyPendingFlush();
+    runReply = r.replyTo();
+    runStartInstructions = state.instructions;
+    kicked = false;
+    if (!joined) {
+      join();
+    } else if (!awaitingGrant) {
+      continueRun();
+    }
+  }
+
+  /** RUN flags of the spec profile (spec §2.8): interrupts the L0 synthesises at entry. */
+  private void injectFromFlags(long flags) {
+    if (flags == 0) {
+      return;
+    }
+    if ((flags & HcallFlags.H_GUEST_RUN_EXTERNAL_INTERRUPT) != 0) {
+      state.externalPending = true;
+    }
+    if ((flags & HcallFlags.H_GUEST_RUN_PRIVILEGED_DOORBELL) != 0) {
+      state.reg[VcpuState.R_DPDES] |= 1;
+    }
+    if ((flags & HcallFlags.H_GUEST_RUN_SYSTEM_RESET) != 0) {
+      state.systemResetPending = true;
+    }
+    interpreter.stateChanged();
+  }
+
+  private Behavior<L0Protocol.Command> onGetState(GetState r) {
+    if (notMine(r)) {
+      return this;
+    }
+    if (locked) {
+      stash.stash(r);
+      return this;
+    }
+    reply(r.replyTo(), access(r.flags(), r.address(), r.size(), true, r));
+    return this;
+  }
+
+  private Behavior<L0Protocol.Command> onSetState(SetState r) {
+    if (notMine(r)) {
+      return this;
+    }
+    if (locked) {
+      stash.stash(r);
+      return this;
+    }
+    reply(r.replyTo(), access(r.flags(), r.address(), r.size(), false, r));
+    return this;
+  }
+
+  private static void reply(ActorRef<HcallResult> replyTo, HcallResult result) {
+    if (result != null) {
+      replyTo.tell(result);
+    }
+  }
+
+  /**
+   * A thread-wide GET or SET (spec §2.7) with every check in order; a guest-wide or host-wide one goes
+   * to the supervisor (answered there; null here).
+   */
+  private HcallResult access(long flags, long address, long size, boolean get, VcpuRequest r) {
+    HcallResult refused = HcallChecks.stateSize(rt.profile(), size);
+    if (refused == null) {
+      refused = HcallChecks.stateFlags(flags, get);
+    }
+    if (refused != null) {
+      return refused;
+    }
+    if (HcallChecks.stateScope(flags) != Scope.THREAD) {
+      rt.supervisor().tell(r);
+      return null;
+    }
+    if (!guestAlive) {
+      return H_P2;
+    }
+    refused = HcallChecks.placement(rt.profile(), rt.memory(), address, size);
+    if (refused != null) {
+      return refused;
+    }
+    Scratch scratch = Scratch.get();
+    int length = (int) size;
+    ByteBuffer buffer = scratch.gsb.load(rt.memory(), address, length);
+    GsbRequest request = get ? StateBuffers.getRequest(Scope.THREAD) : StateBuffers.setRequest(Scope.THREAD);
+    HcallResult result = StateBuffers.check(rt.profile(), request, scratch.gsb.reader(), buffer, 0, length);
+    if (result != StateBuffers.OK) {
+      return result;
+    }
+    if (state == null) {
+      return HcallChecks.p3();
+    }
+    if (runReply != null) {
+      return H_BUSY;
+    }
+    if (get) {
+      StateBuffers.answerGet(rt.profile(), scratch.gsb.reader(), null, state, record, null);
+      scratch.gsb.store(rt.memory(), address, length);
+    } else {
+      StateBuffers.applySet(rt.profile(), scratch.gsb.reader(), null, state, record);
+      interpreter.stateChanged();
+    }
+    return result;
+  }
+
+  private Behavior<L0Protocol.Command> onKick(Kick k) {
+    if (notMine(k) || runReply == null) {
+      return this;
+    }
+    kicked = true;
+    if (awaitingGrant) {
+      // Already at a quantum boundary.
+      exit(0);
+    }
+    return this;
+  }
+
+  private Behavior<L0Protocol.Command> onRelease(Release r) {
+    if (notMine(r) || runReply != null || !joined) {
+      return this;
+    }
+    leaveClock();
+    return this;
+  }
+
+  // ---- running ----
+
+  private void join() {
+    joined = true;
+    awaitingGrant = true;
+    int epoch = ++joinEpoch;
+    rt.clock().tell(new Clock.Join<>(key, getContext().getSelf(), (s, e) -> new Granted(epoch, s, e)));
+  }
+
+  private void leaveClock() {
+    joined = false;
+    awaitingGrant = false;
+    rt.clock().tell(new Clock.Leave(key));
+  }
+
+  private Behavior<L0Protocol.Command> onGranted(Granted g) {
+    if (!joined || g.epoch() != joinEpoch) {
+      return this;
+    }
+    awaitingGrant = false;
+    quantumEnd = g.end();
+    if (state != null && state.now < g.start()) {
+      state.now = g.start();
+    }
+    // Effects from other vCPUs take place at quantum boundaries.
+    applyPendingFlush();
+    if (runReply != null) {
+      if (kicked) {
+        exit(0);
+      } else {
+        continueRun();
+      }
+    }
+    return this;
+  }
+
+  private Behavior<L0Protocol.Command> onContinueSlice() {
+    if (runReply != null && !awaitingGrant) {
+      slice();
+    }
+    return this;
+  }
+
+  /** Runs on within the granted quantum, or reports that it is used up. */
+  private void continueRun() {
+    if (state.now >= quantumEnd) {
+      quantumDone();
+    } else {
+      slice();
+    }
+  }
+
+  private void slice() {
+    L0Config c = rt.config();
+    long preemptEvery = c.preemptEvery() > 0 ? state.now + (nextPreemptTicks() - runTicks) : Long.MAX_VALUE;
+    long preemptAt = preemptAtIndex < c.preemptAt().size() ? c.preemptAt().get(preemptAtIndex) : Long.MAX_VALUE;
+    long until = Math.min(quantumEnd, Math.min(preemptEvery, preemptAt));
+    long before = state.now;
+    int vector = interpreter.runSlice(c.sliceInstructions(), until);
+    runTicks += state.now - before;
+    crossVcpuEffects();
+    if (vector >= 0) {
+      exit(vector);
+    } else if (c.preemptEvery() > 0 && runTicks >= nextPreemptTicks()) {
+      nextPreempt += c.preemptEvery();
+      exit(0);
+    } else if (state.now >= preemptAt) {
+      while (preemptAtIndex < c.preemptAt().size() && c.preemptAt().get(preemptAtIndex) <= state.now) {
+        preemptAtIndex++;
+      }
+      exit(0);
+    } else if (state.now >= quantumEnd) {
+      quantumDone();
+    } else {
+      getContext().getSelf().tell(ContinueSlice.INSTANCE);
+    }
+  }
+
+  private long nextPreemptTicks() {
+    if (nextPreempt == 0) {
+      nextPreempt = rt.config().preemptEvery();
+    }
+    return nextPreempt;
+  }
+
+  private void quantumDone() {
+    if (kicked) {
+      exit(0);
+      return;
+    }
+    awaitingGrant = true;
+    rt.clock().tell(new Clock.Finished(key));
+  }
+
+  /**
+   * What the slice did to other vCPUs: a {@code tlbie} drops the translations of the whole guest (at
+   * the next boundary). Doorbells to other threads go nowhere: every L2 vCPU is thread 0 of its own
+   * virtual core (docs/CONFORMANCE.md).
+   */
+  private void crossVcpuEffects() {
+    if (state.translationsInvalidated) {
+      state.translationsInvalidated = false;
+      guest.tell(new Guest.BroadcastFlush(vcpuId.value()));
+    }
+    state.doorbellsSent = 0;
+  }
+
+  private void applyPendingFlush() {
+    if (pendingFlush && interpreter != null) {
+      pendingFlush = false;
+      interpreter.flushTranslations();
+    }
+  }
+
+  /** Ends the run: output buffer into L1 memory, the answer to the L1; the clock stays held. */
+  private void exit(int vector) {
+    OutputBuffer out = Scratch.get().output;
+    out.write(vector, state);
+    out.copyTo(rt.memory(), record.runOutputAddress());
+    ActorRef<L0Protocol.RunResult> reply = runReply;
+    runReply = null;
+    kicked = false;
+    reply.tell(new VcpuExited(guestId, vcpuId, vector, out.snapshot(), state.now,
+        state.instructions - runStartInstructions, getContext().getSelf().narrow()));
+  }
+
+  // ---- lifecycle ----
+
+  private Behavior<L0Protocol.Command> onActivate(Activate a) {
+    guestAlive = true;
+    state = new VcpuState();
+    state.pir = vcpuId.value();
+    interpreter = new Interpreter(state, rt.memory(), rt.config().ticksPerInstruction());
+    record = new VcpuRecord();
+    guestWide = a.guestWide();
+    pendingFlush = false;
+    runTicks = 0;
+    nextPreempt = 0;
+    preemptAtIndex = 0;
+    return this;
+  }
+
+  private Behavior<L0Protocol.Command> onGuestAlive(GuestAlive g) {
+    guestAlive = g.alive();
+    if (!g.alive()) {
+      state = null;
+      interpreter = null;
+      record = null;
+      guestWide = null;
+      if (joined) {
+        leaveClock();
+      }
+      return unlock();
+    }
+    return this;
+  }
+
+  private Behavior<L0Protocol.Command> onLockForDelete(LockForDelete l) {
+    boolean running = runReply != null;
+    locked = !running;
+    l.replyTo().tell(new Guest.VcpuLocked(vcpuId.value(), running));
+    return this;
+  }
+
+  private Behavior<L0Protocol.Command> unlock() {
+    locked = false;
+    return stash.unstashAll(this);
+  }
+}
