@@ -54,6 +54,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void shouldLetTheScenarioLoaderUseEverythingButTheCommandLine() {
+    noClasses().that().resideInAPackage("org.nestsim.scenario..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.nestsim.cli..")
+        .because("the command line runs scenarios; the scenario model must not know it (Suggestions moved here)")
+        .check(classes);
+  }
+
+  @Test
   void shouldLetMemoryUseOnlyTheHcallAbi() {
     noClasses().that().resideInAPackage("org.nestsim.memory..")
         .should().dependOnClassesThat().resideOutsideOfPackages("org.nestsim.memory..", "org.nestsim.hcall..",

@@ -12,6 +12,7 @@ import org.nestsim.gsb.GsbElement;
 import org.nestsim.gsb.GsbLayout;
 import org.nestsim.gsb.GsbValueParser;
 import org.nestsim.gsb.GsbWriter;
+import org.nestsim.scenario.Suggestions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

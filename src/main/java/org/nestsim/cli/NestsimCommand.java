@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A simulator of the PAPR nested virtualization v2 API (KVM on PowerVM).",
-    subcommands = {GsbCommand.class, ExecCommand.class, AsmCommand.class, DisasmCommand.class})
+    subcommands = {RunCommand.class, GsbCommand.class, ExecCommand.class, AsmCommand.class, DisasmCommand.class})
 public final class NestsimCommand implements Callable<Integer> {
   /** The embedded sample, a classpath resource of hex text. */
   static final String SAMPLE_RESOURCE = "sample-hdsi-output.hex";

@@ -22,7 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class Clock extends AbstractBehavior<Clock.Command> {
 
   /** The clock's protocol. */
-  public sealed interface Command permits Join, Finished, Leave, Now {}
+  public sealed interface Command permits Join, Finished, Leave, Now, WatchLimits {}
 
   /** Makes a grant message of the participant's own protocol, so that no adapter is needed. */
   @FunctionalInterface
@@ -46,6 +46,19 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
   /** Asks for the current quantum start (the L1 timebase a script step sees). */
   public record Now(ActorRef<Long> replyTo) implements Command {}
 
+  /**
+   * Stops granting quanta once simulated time reaches {@code time} (0: no time limit) or the quanta
+   * granted so far could have run {@code instructions} L2 instructions (each grant of a quantum counts
+   * as quantum ÷ ticks-per-instruction instructions, an upper bound of what the vCPU ran in it), and
+   * tells {@code listener} which limit was reached, once. The run's vCPUs then wait, and the run's
+   * driver ends the run.
+   */
+  public record WatchLimits(long instructions, long time, int ticksPerInstruction,
+      ActorRef<LimitReached> listener) implements Command {}
+
+  /** A limit of {@link WatchLimits} was reached at simulated time {@code now}. */
+  public record LimitReached(String limit, long value, long now) {}
+
   private record Participant<M>(ActorRef<M> ref, GrantFactory<M> factory) {
     void grant(long start, long end) {
       ref.tell(factory.grant(start, end));
@@ -54,6 +67,9 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
 
   private final SimClock<Void> clock;
   private final Map<VcpuKey, Participant<?>> participants = new HashMap<>();
+  private WatchLimits limits;
+  private long instructionsGranted;
+  private boolean stopped;
 
   private Clock(ActorContext<Command> context, long quantumTicks) {
     super(context);
@@ -73,6 +89,10 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Leave.class, this::onLeave)
         .onMessage(Now.class, this::onNow)
+        .onMessage(WatchLimits.class, w -> {
+          limits = w;
+          return this;
+        })
         .build();
   }
 
@@ -80,7 +100,10 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     Participant<?> p = participant(join);
     participants.put(join.key(), p);
     clock.registerRunnable(join.key().guest(), join.key().vcpu());
-    p.grant(clock.now(), clock.quantumEnd());
+    if (!stopped) {
+      p.grant(clock.now(), clock.quantumEnd());
+      countGrants(1);
+    }
     return this;
   }
 
@@ -113,7 +136,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
 
   /** Moves on once every joined vCPU finished, and grants the new quantum to each of them. */
   private void advanceWhileDone() {
-    if (participants.isEmpty() || !clock.allFinished()) {
+    if (stopped || participants.isEmpty() || !clock.allFinished()) {
       return;
     }
     if (!clock.advance()) {
@@ -122,8 +145,36 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     clock.beginQuantum();
     long start = clock.now();
     long end = clock.quantumEnd();
+    if (limitReached(start)) {
+      return;
+    }
     for (VcpuKey key : clock.runnable()) {
       participants.get(key).grant(start, end);
     }
+    countGrants(participants.size());
+  }
+
+  private void countGrants(int grants) {
+    if (limits != null) {
+      instructionsGranted += grants * (clock.quantumTicks() / limits.ticksPerInstruction());
+    }
+  }
+
+  /** Whether a watched limit stops the run at the quantum starting at {@code start}. */
+  private boolean limitReached(long start) {
+    if (limits == null) {
+      return false;
+    }
+    if (limits.time() > 0 && start >= limits.time()) {
+      stop("time", limits.time(), start);
+    } else if (instructionsGranted >= limits.instructions()) {
+      stop("instructions", limits.instructions(), start);
+    }
+    return stopped;
+  }
+
+  private void stop(String limit, long value, long now) {
+    stopped = true;
+    limits.listener().tell(new LimitReached(limit, value, now));
   }
 }

@@ -1,15 +1,18 @@
-package org.nestsim.cli;
+package org.nestsim.scenario;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean …?" for a mistyped name: the closest candidate within a small edit distance. */
-final class Suggestions {
+/**
+ * "Did you mean …?" for a mistyped name: the closest candidate within a small edit distance. Shared by
+ * the scenario loader (unknown keys and names) and the command line (unknown GSB elements).
+ */
+public final class Suggestions {
   private Suggestions() {}
 
   /** The candidate nearest to {@code word} (case-insensitive), if it is within a third of its length. */
-  static Optional<String> closest(String word, Collection<String> candidates) {
+  public static Optional<String> closest(String word, Collection<String> candidates) {
     String w = word.toUpperCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -24,7 +27,7 @@ final class Suggestions {
   }
 
   /** Edit distance where a swap of two neighbouring letters counts as one edit (optimal string alignment). */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;

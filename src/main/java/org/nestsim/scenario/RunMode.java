@@ -1,0 +1,11 @@
+package org.nestsim.scenario;
+
+/**
+ * How a scenario is scheduled ({@code mode}): {@link #DETERMINISTIC} on the seeded one-thread
+ * dispatcher, so that a seed reproduces a run and its trace hash, or {@link #PARALLEL} on Pekko's
+ * fork-join dispatcher.
+ */
+public enum RunMode {
+  DETERMINISTIC,
+  PARALLEL
+}

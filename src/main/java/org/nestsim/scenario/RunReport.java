@@ -1,0 +1,20 @@
+package org.nestsim.scenario;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one scenario run ended with.
+ *
+ * @param file the scenario file, as named on the command line
+ * @param failures one line per failed expectation, in scenario-format.md's form; empty when the run
+ *     passed
+ * @param exits exits delivered to the L1, by exit name
+ * @param transcript one line per answered hcall, in the order the answers arrived: the step and its
+ *     R3, R4, R5 (and for a run its exit, time and output buffer); what a deterministic run repeats
+ */
+public record RunReport(String file, List<String> failures, Map<String, Long> exits, List<String> transcript) {
+  public boolean passed() {
+    return failures.isEmpty();
+  }
+}

@@ -1,0 +1,122 @@
+package org.nestsim.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.nestsim.sched.DeterministicDispatcherConfigurator;
+
+/**
+ * Runs scenario files, one after the other, each in a fresh set of actors: deterministic runs on one
+ * actor system whose default dispatcher is the seeded deterministic one (each run starts from inside
+ * the executor with the file's seed, so that one system serves every file), parallel runs on one with
+ * the fork-join dispatcher. The systems are made on first use and terminated by {@link #close()}.
+ *
+ * <p>The only wall-clock time is here, at the edge: a run that does not report within {@link
+ * #wallTimeout} is a NestSim bug, reported as a failure rather than a hang.
+ */
+public final class RunSession implements AutoCloseable {
+  /** The configuration key of the wall-clock bound of one run. */
+  public static final String WALL_TIMEOUT_KEY = "nestsim.run.wall-timeout";
+
+  private final Duration wallTimeout;
+  private ActorSystem<Start> deterministic;
+  private ActorSystem<Start> parallel;
+  private int runs;
+
+  /** A session with the wall-clock bound from the configuration. */
+  public RunSession() {
+    this.wallTimeout = ConfigFactory.load().getDuration(WALL_TIMEOUT_KEY);
+  }
+
+  /** The guardian's one message: run this scenario and complete the future with its report. */
+  record Start(Scenario scenario, String name, CompletableFuture<RunReport> report) {}
+
+  private static Behavior<Start> guardian() {
+    return Behaviors.receive((context, start) -> {
+      ActorRef<RunReport> completer = context.spawn(Behaviors.receive(RunReport.class)
+          .onMessage(RunReport.class, report -> {
+            start.report().complete(report);
+            return Behaviors.stopped();
+          }).build(), start.name() + "-report");
+      context.spawn(ScriptRunner.create(start.scenario(), RunConfig.l0(start.scenario()), completer),
+          start.name());
+      return Behaviors.same();
+    });
+  }
+
+  /** Runs a {@code model: script} scenario and returns its report. */
+  public RunReport run(Scenario scenario) {
+    CompletableFuture<RunReport> report = new CompletableFuture<>();
+    Start start = new Start(scenario, "run-" + (++runs), report);
+    if (scenario.mode() == RunMode.DETERMINISTIC) {
+      ActorSystem<Start> system = deterministicSystem();
+      DeterministicDispatcherConfigurator.executorOf(system).startRun(scenario.seed(), () -> system.tell(start));
+    } else {
+      parallelSystem().tell(start);
+    }
+    try {
+      return report.get(wallTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // The system may be wedged; the next run gets a fresh one.
+      closeSystems();
+      return new RunReport(scenario.file(), List.of(scenario.file() + ": the run did not finish within "
+          + wallTimeout.toSeconds() + " s of wall-clock time (a NestSim bug: please report it with this file)"),
+          Map.of(), List.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + scenario.file(), e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("run of " + scenario.file() + " failed", e.getCause());
+    }
+  }
+
+  private ActorSystem<Start> deterministicSystem() {
+    if (deterministic == null) {
+      Config config = ConfigFactory.parseString(
+              "pekko.actor.default-dispatcher = ${nestsim.deterministic-dispatcher} { seed = 0 }")
+          .withFallback(ConfigFactory.load())
+          .resolve();
+      deterministic = ActorSystem.create(guardian(), "nestsim-deterministic", config);
+    }
+    return deterministic;
+  }
+
+  private ActorSystem<Start> parallelSystem() {
+    if (parallel == null) {
+      parallel = ActorSystem.create(guardian(), "nestsim-parallel", ConfigFactory.load());
+    }
+    return parallel;
+  }
+
+  private void closeSystems() {
+    for (ActorSystem<Start> system : new ActorSystem[] {deterministic, parallel}) {
+      if (system != null) {
+        system.terminate();
+        try {
+          system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+          // A wedged system cannot be waited for; its threads are daemons.
+        }
+      }
+    }
+    deterministic = null;
+    parallel = null;
+  }
+
+  @Override
+  public void close() {
+    closeSystems();
+  }
+}
