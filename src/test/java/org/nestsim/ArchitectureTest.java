@@ -81,7 +81,8 @@ class ArchitectureTest {
   @Test
   void shouldKeepTheL0StateLogicFreeOfPekko() {
     noClasses().that().haveNameMatching("org\\.nestsim\\.l0\\.(Profile|HostWideCounters|GuestState|GuestWide"
-            + "|VcpuRecord|StateBuffers|OutputBuffer|GsbScratch)(\\$.*)?")
+            + "|VcpuRecord|StateBuffers|OutputBuffer|GsbScratch|Scratch|StateAccess|HcallChecks|RunEntry"
+            + "|Capabilities|ContinueTokens|Preemption|L0Config)(\\$.*)?")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..", "scala..")
         .because("the L0's buffer and state logic is unit-tested without actors; only the actors use Pekko")
         .check(classes);

@@ -134,32 +134,12 @@ final class Guest extends AbstractBehavior<L0Protocol.Command> {
       vcpus[(int) vcpu].tell(r);
       return this;
     }
-    HcallResult refused = HcallChecks.placement(rt.profile(), rt.memory(), address, size);
-    if (refused != null) {
-      replyTo.tell(refused);
-      return this;
-    }
-    Scratch scratch = Scratch.get();
-    int length = (int) size;
-    ByteBuffer buffer = scratch.gsb.load(rt.memory(), address, length);
-    GsbRequest request = get ? StateBuffers.getRequest(scope) : StateBuffers.setRequest(scope);
-    HcallResult result = StateBuffers.check(rt.profile(), request, scratch.gsb.reader(), buffer, 0, length);
-    if (result != StateBuffers.OK) {
-      replyTo.tell(result);
-      return this;
-    }
-    if (scope == Scope.THREAD) {
-      // A vCPU that does not exist (spec §9.5).
-      replyTo.tell(HcallChecks.p3());
-      return this;
-    }
-    if (get) {
-      StateBuffers.answerGet(rt.profile(), scratch.gsb.reader(), state, null, null, null);
-      scratch.gsb.store(rt.memory(), address, length);
-    } else {
-      StateBuffers.applySet(rt.profile(), scratch.gsb.reader(), state, null, null);
-      GuestWide values = state.guestWide();
-      tellLive(new Vcpu.GuestWideChanged(values), -1);
+    // A thread-wide request reaching the guest names a vCPU that does not exist (spec §9.5).
+    HcallResult refusal = scope == Scope.THREAD ? HcallChecks.p3() : null;
+    HcallResult result = StateAccess.perform(rt.profile(), rt.memory(), get, scope, address, size, state, null,
+        null, null, refusal);
+    if (result == StateBuffers.OK && !get) {
+      tellLive(new Vcpu.GuestWideChanged(state.guestWide()), -1);
     }
     replyTo.tell(result);
     return this;

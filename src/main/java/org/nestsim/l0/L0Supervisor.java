@@ -1,11 +1,8 @@
 package org.nestsim.l0;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -13,13 +10,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
-import org.nestsim.gsb.GsbRequest;
 import org.nestsim.gsb.Scope;
-import org.nestsim.hcall.Capability;
 import org.nestsim.hcall.GuestId;
 import org.nestsim.hcall.HcallFlags;
 import org.nestsim.hcall.HcallResult;
-import org.nestsim.hcall.IbmBit;
 import org.nestsim.hcall.ReturnCode;
 import org.nestsim.l0.L0Protocol.CopyMemory;
 import org.nestsim.l0.L0Protocol.CreateGuest;
@@ -58,8 +52,6 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
   /** A guest's answer to {@link Guest.PrepareDelete}. */
   record DeletePrepared(int guest, boolean running) implements Internal {}
 
-  /** First token of the continue-token sequence of a busy {@code H_GUEST_CREATE}. */
-  private static final long FIRST_CONTINUE_TOKEN = 0x5EED_0000_0000_0001L;
   /** The guest-wide part of the L0's state per guest, for {@code L0_GUEST_HEAP}. */
   private static final long GUEST_STATE_BYTES = 128;
 
@@ -70,11 +62,9 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
   private final boolean[] alive;
   private final BitSet[] liveVcpus;
   private final int[] deleteBusyAnswers;
-  private final Map<Long, Integer> busyTokens = new HashMap<>();
-  private long nextToken = FIRST_CONTINUE_TOKEN;
+  private final Capabilities capabilities;
+  private final ContinueTokens tokens;
   private int deleteAllBusyAnswers;
-  private boolean capabilitiesSet;
-  private long negotiated;
   private long vcpusCreated;
   private long liveVcpuCount;
 
@@ -107,6 +97,8 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
     this.alive = new boolean[n];
     this.liveVcpus = new BitSet[n];
     this.deleteBusyAnswers = new int[n];
+    this.capabilities = new Capabilities(config.profile(), config.capabilities());
+    this.tokens = new ContinueTokens(config.busyOnCreate());
   }
 
   /**
@@ -126,8 +118,8 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
   public Receive<L0Protocol.Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(L0Protocol.Request.class, r -> pendingDelete != null, this::stashRequest)
-        .onMessage(GetCapabilities.class, this::onGetCapabilities)
-        .onMessage(SetCapabilities.class, this::onSetCapabilities)
+        .onMessage(GetCapabilities.class, r -> answer(r.replyTo(), capabilities.get(r.flags())))
+        .onMessage(SetCapabilities.class, r -> answer(r.replyTo(), capabilities.set(r.flags(), r.capabilities())))
         .onMessage(CreateGuest.class, this::onCreateGuest)
         .onMessage(CreateVcpu.class, this::onCreateVcpu)
         .onMessage(GetState.class, r -> onState(r.flags(), r.guest(), r.address(), r.size(), true, r, r.replyTo()))
@@ -166,79 +158,21 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
     return vcpu >= 0 && vcpu < rt.config().maxVcpus() && liveVcpus[(int) guest].get((int) vcpu);
   }
 
-  // ---- capabilities (spec §2.3, §2.4) ----
-
-  private Behavior<L0Protocol.Command> onGetCapabilities(GetCapabilities r) {
-    if (r.flags() != 0) {
-      // QEMU leaves R4 as it was: the flags.
-      return answer(r.replyTo(), HcallResult.of(ReturnCode.H_PARAMETER, r.flags()));
-    }
-    return answer(r.replyTo(), HcallResult.success(rt.config().capabilities()));
-  }
-
-  private Behavior<L0Protocol.Command> onSetCapabilities(SetCapabilities r) {
-    long caps = r.capabilities();
-    if (r.flags() != 0) {
-      return answer(r.replyTo(), HcallResult.of(ReturnCode.H_PARAMETER));
-    }
-    if ((caps & Capability.COPY_MEM.mask()) != 0) {
-      return answer(r.replyTo(), HcallResult.of(ReturnCode.H_P2, 1, caps));
-    }
-    if (caps == 0) {
-      return answer(r.replyTo(), HcallResult.of(ReturnCode.H_P2, 1, highestModeBit()));
-    }
-    if ((caps & ~Capability.H_GUEST_CAP_VALID_MASK) != 0) {
-      return answer(r.replyTo(), HcallResult.of(ReturnCode.H_P2, 1, IbmBit.ofLowestSetBit(caps)));
-    }
-    long unadvertised = caps & ~rt.config().capabilities();
-    if (profile() == Profile.SPEC && unadvertised != 0) {
-      return answer(r.replyTo(), HcallResult.of(ReturnCode.H_P2, 1, IbmBit.ofLowestSetBit(unadvertised)));
-    }
-    if (capabilitiesSet && profile() == Profile.QEMU) {
-      return answer(r.replyTo(), HcallResult.of(ReturnCode.H_STATE));
-    }
-    capabilitiesSet = true;
-    negotiated = caps;
-    return answer(r.replyTo(), HcallResult.success());
-  }
-
-  /** The IBM bit of the newest mode the L0 advertises: 3 (POWER11), 2 (POWER10) or 1. */
-  private long highestModeBit() {
-    long caps = rt.config().capabilities();
-    if ((caps & Capability.POWER11.mask()) != 0) {
-      return Capability.POWER11.ibmBit();
-    }
-    return (caps & Capability.POWER10.mask()) != 0 ? Capability.POWER10.ibmBit() : Capability.POWER9.ibmBit();
-  }
-
-  /** A new guest's logical PVR: that of the newest negotiated mode. */
-  private long initialLogicalPvr() {
-    for (Capability c : new Capability[] {Capability.POWER11, Capability.POWER10, Capability.POWER9}) {
-      if ((negotiated & c.mask()) != 0) {
-        return c.logicalPvr();
-      }
-    }
-    return Capability.POWER10.logicalPvr();
-  }
-
   // ---- create (spec §2.5, §2.6) ----
 
   private Behavior<L0Protocol.Command> onCreateGuest(CreateGuest r) {
     if (r.flags() != 0) {
       return answer(r.replyTo(), HcallResult.of(ReturnCode.H_UNSUPPORTED_FLAG));
     }
-    boolean first = r.token() == HcallFlags.H_GUEST_CREATE_FIRST_TOKEN;
-    if (!first && !busyTokens.containsKey(r.token())) {
+    if (!tokens.isValid(r.token())) {
       return answer(r.replyTo(), HcallResult.of(ReturnCode.H_P2));
     }
-    if (!capabilitiesSet) {
+    if (!capabilities.isSet()) {
       return answer(r.replyTo(), HcallResult.of(ReturnCode.H_STATE));
     }
-    int busyLeft = first ? rt.config().busyOnCreate() : busyTokens.remove(r.token());
-    if (busyLeft > 0) {
-      long token = nextToken++;
-      busyTokens.put(token, busyLeft - 1);
-      return answer(r.replyTo(), HcallResult.of(ReturnCode.H_BUSY, token));
+    HcallResult busy = tokens.busyOrNull(r.token());
+    if (busy != null) {
+      return answer(r.replyTo(), busy);
     }
     int id = lowestFreeGuestId();
     if (id < 0) {
@@ -250,7 +184,7 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
     }
     alive[id] = true;
     deleteBusyAnswers[id] = 0;
-    guests[id].tell(new Guest.Create(initialLogicalPvr()));
+    guests[id].tell(new Guest.Create(capabilities.initialLogicalPvr()));
     return answer(r.replyTo(), HcallResult.success(id));
   }
 
@@ -316,19 +250,8 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
 
   /** A host-wide GET (spec §2.7 flag bit 1): guest and vCPU ids are ignored. */
   private HcallResult hostWideGet(long address, long size) {
-    HcallResult refused = HcallChecks.placement(profile(), rt.memory(), address, size);
-    if (refused != null) {
-      return refused;
-    }
-    Scratch scratch = Scratch.get();
-    ByteBuffer buffer = scratch.gsb.load(rt.memory(), address, (int) size);
-    GsbRequest request = StateBuffers.getRequest(Scope.HOST);
-    HcallResult result = StateBuffers.check(profile(), request, scratch.gsb.reader(), buffer, 0, (int) size);
-    if (result == StateBuffers.OK) {
-      StateBuffers.answerGet(profile(), scratch.gsb.reader(), null, null, null, hostWideCounters());
-      scratch.gsb.store(rt.memory(), address, (int) size);
-    }
-    return result;
+    return StateAccess.perform(profile(), rt.memory(), true, Scope.HOST, address, size, null, null, null,
+        hostWideCounters(), null);
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.nestsim.l0;
 
-import java.nio.ByteBuffer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -10,10 +9,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.nestsim.cpu.Interpreter;
 import org.nestsim.cpu.VcpuState;
-import org.nestsim.gsb.GsbRequest;
 import org.nestsim.gsb.Scope;
 import org.nestsim.hcall.GuestId;
-import org.nestsim.hcall.HcallFlags;
 import org.nestsim.hcall.HcallResult;
 import org.nestsim.hcall.ReturnCode;
 import org.nestsim.hcall.VcpuId;
@@ -82,7 +79,6 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
 
   private static final HcallResult H_P2 = HcallResult.of(ReturnCode.H_P2);
   private static final HcallResult H_BUSY = HcallResult.of(ReturnCode.H_BUSY);
-  private static final HcallResult H_NOT_AVAILABLE = HcallResult.of(ReturnCode.H_NOT_AVAILABLE);
 
   private final L0Runtime rt;
   private final GuestId guestId;
@@ -106,9 +102,7 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
   private boolean awaitingGrant;
   private int joinEpoch;
   private long quantumEnd;
-  private long runTicks;
-  private long nextPreempt;
-  private int preemptAtIndex;
+  private Preemption preemption;
 
   private Vcpu(ActorContext<L0Protocol.Command> context, StashBuffer<L0Protocol.Command> stash, L0Runtime rt,
       GuestId guestId, VcpuId vcpuId, ActorRef<L0Protocol.Command> guest) {
@@ -171,7 +165,8 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
       stash.stash(r);
       return this;
     }
-    HcallResult refused = checkRun(r);
+    HcallResult refused = RunEntry.check(rt.profile(), rt.memory(), r.flags(), guestAlive, state, record,
+        guestWide, runReply != null, interpreter);
     if (refused != null) {
       r.replyTo().tell(new RunFailed(refused));
       return this;
@@ -180,45 +175,8 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
     return this;
   }
 
-  /** Spec §2.8 steps 1–5 (the input buffer is applied when it is good); null when the run may start. */
-  private HcallResult checkRun(RunVcpu r) {
-    HcallResult flags = HcallChecks.runFlags(rt.profile(), r.flags());
-    if (flags != null) {
-      return flags;
-    }
-    if (!guestAlive) {
-      return H_P2;
-    }
-    if (state == null || !record.enabled()) {
-      return HcallChecks.p3();
-    }
-    if (runReply != null) {
-      return H_BUSY;
-    }
-    if (!record.runBuffersRegistered()
-        || !HcallChecks.inMemory(rt.memory(), record.runInputAddress(), record.runInputSize())
-        || !HcallChecks.inMemory(rt.memory(), record.runOutputAddress(), record.runOutputSize())) {
-      return HcallChecks.p3();
-    }
-    if (guestWide == null || !guestWide.partitionTableSet()) {
-      return H_NOT_AVAILABLE;
-    }
-    Scratch scratch = Scratch.get();
-    int length = (int) record.runInputSize();
-    ByteBuffer buffer = scratch.gsb.load(rt.memory(), record.runInputAddress(), length);
-    HcallResult input = StateBuffers.set(rt.profile(), GsbRequest.RUN_INPUT, scratch.gsb.reader(), buffer, 0,
-        length, null, state, record);
-    if (input != StateBuffers.OK) {
-      return input;
-    }
-    if (scratch.gsb.reader().count() > 0) {
-      interpreter.stateChanged();
-    }
-    return null;
-  }
-
   private void startRun(RunVcpu r) {
-    injectFromFlags(r.flags());
+    RunEntry.inject(r.flags(), state, interpreter);
     if (guestWide.loadInto(record, interpreter)) {
       pendingFlush = false;
     }
@@ -231,23 +189,6 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
     } else if (!awaitingGrant) {
       continueRun();
     }
-  }
-
-  /** RUN flags of the spec profile (spec §2.8): interrupts the L0 synthesises at entry. */
-  private void injectFromFlags(long flags) {
-    if (flags == 0) {
-      return;
-    }
-    if ((flags & HcallFlags.H_GUEST_RUN_EXTERNAL_INTERRUPT) != 0) {
-      state.externalPending = true;
-    }
-    if ((flags & HcallFlags.H_GUEST_RUN_PRIVILEGED_DOORBELL) != 0) {
-      state.reg[VcpuState.R_DPDES] |= 1;
-    }
-    if ((flags & HcallFlags.H_GUEST_RUN_SYSTEM_RESET) != 0) {
-      state.systemResetPending = true;
-    }
-    interpreter.stateChanged();
   }
 
   private Behavior<L0Protocol.Command> onGetState(GetState r) {
@@ -299,29 +240,10 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
     if (!guestAlive) {
       return H_P2;
     }
-    refused = HcallChecks.placement(rt.profile(), rt.memory(), address, size);
-    if (refused != null) {
-      return refused;
-    }
-    Scratch scratch = Scratch.get();
-    int length = (int) size;
-    ByteBuffer buffer = scratch.gsb.load(rt.memory(), address, length);
-    GsbRequest request = get ? StateBuffers.getRequest(Scope.THREAD) : StateBuffers.setRequest(Scope.THREAD);
-    HcallResult result = StateBuffers.check(rt.profile(), request, scratch.gsb.reader(), buffer, 0, length);
-    if (result != StateBuffers.OK) {
-      return result;
-    }
-    if (state == null) {
-      return HcallChecks.p3();
-    }
-    if (runReply != null) {
-      return H_BUSY;
-    }
-    if (get) {
-      StateBuffers.answerGet(rt.profile(), scratch.gsb.reader(), null, state, record, null);
-      scratch.gsb.store(rt.memory(), address, length);
-    } else {
-      StateBuffers.applySet(rt.profile(), scratch.gsb.reader(), null, state, record);
+    HcallResult refusal = state == null ? HcallChecks.p3() : runReply != null ? H_BUSY : null;
+    HcallResult result = StateAccess.perform(rt.profile(), rt.memory(), get, Scope.THREAD, address, size, null,
+        state, record, null, refusal);
+    if (result == StateBuffers.OK && !get) {
       interpreter.stateChanged();
     }
     return result;
@@ -400,36 +322,20 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
   }
 
   private void slice() {
-    L0Config c = rt.config();
-    long preemptEvery = c.preemptEvery() > 0 ? state.now + (nextPreemptTicks() - runTicks) : Long.MAX_VALUE;
-    long preemptAt = preemptAtIndex < c.preemptAt().size() ? c.preemptAt().get(preemptAtIndex) : Long.MAX_VALUE;
-    long until = Math.min(quantumEnd, Math.min(preemptEvery, preemptAt));
+    long until = Math.min(quantumEnd, preemption.until(state.now));
     long before = state.now;
-    int vector = interpreter.runSlice(c.sliceInstructions(), until);
-    runTicks += state.now - before;
+    int vector = interpreter.runSlice(rt.config().sliceInstructions(), until);
+    boolean preempted = preemption.due(state.now - before, state.now);
     crossVcpuEffects();
     if (vector >= 0) {
       exit(vector);
-    } else if (c.preemptEvery() > 0 && runTicks >= nextPreemptTicks()) {
-      nextPreempt += c.preemptEvery();
-      exit(0);
-    } else if (state.now >= preemptAt) {
-      while (preemptAtIndex < c.preemptAt().size() && c.preemptAt().get(preemptAtIndex) <= state.now) {
-        preemptAtIndex++;
-      }
+    } else if (preempted) {
       exit(0);
     } else if (state.now >= quantumEnd) {
       quantumDone();
     } else {
       getContext().getSelf().tell(ContinueSlice.INSTANCE);
     }
-  }
-
-  private long nextPreemptTicks() {
-    if (nextPreempt == 0) {
-      nextPreempt = rt.config().preemptEvery();
-    }
-    return nextPreempt;
   }
 
   private void quantumDone() {
@@ -483,9 +389,7 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
     record = new VcpuRecord();
     guestWide = a.guestWide();
     pendingFlush = false;
-    runTicks = 0;
-    nextPreempt = 0;
-    preemptAtIndex = 0;
+    preemption = new Preemption(rt.config().preemptEvery(), rt.config().preemptAt());
     return this;
   }
 
@@ -496,6 +400,7 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
       interpreter = null;
       record = null;
       guestWide = null;
+      preemption = null;
       if (joined) {
         leaveClock();
       }

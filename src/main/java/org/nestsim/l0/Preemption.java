@@ -1,0 +1,51 @@
+package org.nestsim.l0;
+
+import java.util.List;
+
+/**
+ * The preemption faults of one vCPU (scenario-format.md, "Faults"): {@code preempt-every: N} ends a run
+ * each time the vCPU's running time reaches a multiple of N ticks; {@code preempt-at: [t…]} ends a run
+ * once when the vCPU's L1 timebase reaches each t. Both are exact against the vCPU's local time: {@link
+ * #until} bounds the next slice, {@link #due} says whether the slice ended at one.
+ */
+final class Preemption {
+  private final long every;
+  private final List<Long> at;
+  /** Ticks executed inside runs. */
+  private long runTicks;
+  /** The running time of the next {@code preempt-every} exit. */
+  private long nextEvery;
+  private int atIndex;
+
+  Preemption(long every, List<Long> at) {
+    this.every = every;
+    this.at = at;
+    this.nextEvery = every;
+  }
+
+  /** The local time at which the slice starting at {@code now} must stop for a preemption. */
+  long until(long now) {
+    long byEvery = every > 0 ? now + (nextEvery - runTicks) : Long.MAX_VALUE;
+    return Math.min(byEvery, atIndex < at.size() ? at.get(atIndex) : Long.MAX_VALUE);
+  }
+
+  /**
+   * Accounts a slice that ran {@code ticks} and ended at local time {@code now}; true when a
+   * preemption is due there (it is then consumed).
+   */
+  boolean due(long ticks, long now) {
+    runTicks += ticks;
+    boolean due = false;
+    if (every > 0 && runTicks >= nextEvery) {
+      nextEvery += every;
+      due = true;
+    }
+    if (atIndex < at.size() && now >= at.get(atIndex)) {
+      while (atIndex < at.size() && at.get(atIndex) <= now) {
+        atIndex++;
+      }
+      due = true;
+    }
+    return due;
+  }
+}
