@@ -30,6 +30,16 @@ final class Preemption {
   }
 
   /**
+   * Forgets the {@code preempt-at} times before {@code now}: they passed while the vCPU was not
+   * running (before its run, or while the clock moved on without it), so they end no run.
+   */
+  void skipPassed(long now) {
+    while (atIndex < at.size() && at.get(atIndex) < now) {
+      atIndex++;
+    }
+  }
+
+  /**
    * Accounts a slice that ran {@code ticks} and ended at local time {@code now}; true when a
    * preemption is due there (it is then consumed).
    */

@@ -100,6 +100,8 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
   private boolean kicked;
   private boolean joined;
   private boolean awaitingGrant;
+  /** Waiting after {@link Clock.Finished}: at a quantum boundary (not so while waiting to join). */
+  private boolean atBoundary;
   private int joinEpoch;
   private long quantumEnd;
   private Preemption preemption;
@@ -254,8 +256,7 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
       return this;
     }
     kicked = true;
-    if (awaitingGrant) {
-      // Already at a quantum boundary.
+    if (atBoundary) {
       exit(0);
     }
     return this;
@@ -274,6 +275,7 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
   private void join() {
     joined = true;
     awaitingGrant = true;
+    atBoundary = false;
     int epoch = ++joinEpoch;
     rt.clock().tell(new Clock.Join<>(key, getContext().getSelf(), (s, e) -> new Granted(epoch, s, e)));
   }
@@ -281,6 +283,7 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
   private void leaveClock() {
     joined = false;
     awaitingGrant = false;
+    atBoundary = false;
     rt.clock().tell(new Clock.Leave(key));
   }
 
@@ -289,18 +292,18 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
       return this;
     }
     awaitingGrant = false;
+    atBoundary = false;
     quantumEnd = g.end();
     if (state != null && state.now < g.start()) {
       state.now = g.start();
+      preemption.skipPassed(state.now);
     }
     // Effects from other vCPUs take place at quantum boundaries.
     applyPendingFlush();
     if (runReply != null) {
-      if (kicked) {
-        exit(0);
-      } else {
-        continueRun();
-      }
+      // A kick that came while joining ends the run at this quantum's end (continueRun), not here:
+      // a vCPU that joins in the middle of a quantum is not at a boundary.
+      continueRun();
     }
     return this;
   }
@@ -344,6 +347,7 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
       return;
     }
     awaitingGrant = true;
+    atBoundary = true;
     rt.clock().tell(new Clock.Finished(key));
   }
 
