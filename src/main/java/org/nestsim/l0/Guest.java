@@ -137,7 +137,7 @@ final class Guest extends AbstractBehavior<L0Protocol.Command> {
     // A thread-wide request reaching the guest names a vCPU that does not exist (spec §9.5).
     HcallResult refusal = scope == Scope.THREAD ? HcallChecks.p3() : null;
     HcallResult result = StateAccess.perform(rt.profile(), rt.memory(), get, scope, address, size, state, null,
-        null, null, refusal);
+        null, null, refusal, isLive(vcpu));
     if (result == StateBuffers.OK && !get) {
       tellLive(new Vcpu.GuestWideChanged(state.guestWide()), -1);
     }

@@ -251,7 +251,7 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
   /** A host-wide GET (spec §2.7 flag bit 1): guest and vCPU ids are ignored. */
   private HcallResult hostWideGet(long address, long size) {
     return StateAccess.perform(profile(), rt.memory(), true, Scope.HOST, address, size, null, null, null,
-        hostWideCounters(), null);
+        hostWideCounters(), null, true);
   }
 
   /**

@@ -16,7 +16,8 @@ public enum Profile {
   SPEC,
   /**
    * QEMU's answers: {@code H_P3} without R4 for every buffer problem, elements QEMU lacks rejected,
-   * elements QEMU ignores neither stored nor returned; a code (the {@link #SPEC} one) where QEMU aborts.
+   * elements QEMU ignores neither stored nor returned. Where QEMU aborts it answers a code: {@code H_P3}
+   * for a buffer problem (a GET/SET size out of range included), the {@link #SPEC} one otherwise.
    */
   QEMU;
 

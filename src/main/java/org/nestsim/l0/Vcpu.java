@@ -244,7 +244,7 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
     }
     HcallResult refusal = state == null ? HcallChecks.p3() : runReply != null ? H_BUSY : null;
     HcallResult result = StateAccess.perform(rt.profile(), rt.memory(), get, Scope.THREAD, address, size, null,
-        state, record, null, refusal);
+        state, record, null, refusal, true);
     if (result == StateBuffers.OK && !get) {
       interpreter.stateChanged();
     }

@@ -99,8 +99,18 @@ public final class ScriptRunner extends AbstractBehavior<ScriptRunner.Command> {
     }
   }
 
-  /** What the runner asks an L1 CPU to send to the L0. */
-  record Send(L0Protocol.Request request) {}
+  /**
+   * What the runner asks an L1 CPU to send to the L0; with {@code acknowledge}, the CPU reports {@link
+   * #SENT} once it has (a kick is done when it is on its way, not when the runner asked for it).
+   */
+  record Send(L0Protocol.Request request, boolean acknowledge) {
+    Send(L0Protocol.Request request) {
+      this(request, false);
+    }
+  }
+
+  /** An L1 CPU's report that an acknowledged {@link Send} left. */
+  static final Object SENT = "sent";
 
   /**
    * An L1 CPU: sends the requests the runner gives it, from itself, so that the dispatcher interleaves
@@ -110,6 +120,9 @@ public final class ScriptRunner extends AbstractBehavior<ScriptRunner.Command> {
     return Behaviors.receive(Object.class)
         .onMessage(Send.class, send -> {
           l0.tell(send.request());
+          if (send.acknowledge()) {
+            runner.tell(new Answered(cpu, SENT));
+          }
           return Behaviors.same();
         })
         .onAnyMessage(m -> {

@@ -9,7 +9,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class StepCursor {
   /** What the awaited answer is for. */
-  enum Awaiting { NOTHING, STEP, MAP_REGISTRATION, MAP_INVALIDATION }
+  enum Awaiting { NOTHING, STEP, MAP_REGISTRATION, MAP_INVALIDATION, KICK_SENT }
 
   final int number;
   final String name;

@@ -184,6 +184,11 @@ final class StepIssuer {
   List<String> answered(StepCursor c, Object answer, Map<String, Long> exits) {
     Awaiting awaiting = c.awaiting;
     c.awaiting = Awaiting.NOTHING;
+    if (awaiting == Awaiting.KICK_SENT) {
+      lastOutcome = "sent";
+      c.index++;
+      return List.of();
+    }
     HcallResult result = answer instanceof RunResult run ? run.result() : (HcallResult) answer;
     lastOutcome = outcome(result, answer);
     List<String> problems = new ArrayList<>();
@@ -195,7 +200,7 @@ final class StepIssuer {
               + ScriptRunner.describe(result));
         }
       }
-      case MAP_INVALIDATION, NOTHING -> { }
+      case MAP_INVALIDATION, NOTHING, KICK_SENT -> { }
     }
     c.index++;
     return problems;
@@ -291,9 +296,14 @@ final class StepIssuer {
         address, w.length(), c.forwarder.narrow())));
   }
 
+  /**
+   * A kick targets the run in progress when it is sent (scenario-format.md): the step is done once the
+   * L1 CPU has sent it, so that no later step of any thread overtakes it on the way to the L0.
+   */
   private String kick(StepCursor c, KickStep k) {
+    c.awaiting = Awaiting.KICK_SENT;
     c.forwarder.tell(new ScriptRunner.Send(new L0Protocol.Kick(bindings.value(k.guest()),
-        bindings.value(k.vcpu()))));
+        bindings.value(k.vcpu())), true));
     return null;
   }
 }
