@@ -493,25 +493,11 @@ public final class Interpreter {
    * built from ME and LPCR[ILE] (and IR/DR when AIL applies), NIA the vector.
    */
   void deliver(int vector, long srr0, long srr1Bits) {
-    long msr = s.msr;
-    long lpcr = s.reg[VcpuState.R_LPCR];
-    s.reg[VcpuState.R_SRR0] = srr0;
-    s.reg[VcpuState.R_SRR1] = (msr & ~Srr1.CLEARED) | srr1Bits;
-    long newMsr = (msr & Msr.ME) | Msr.SF | ((lpcr & Lpcr.ILE) != 0 ? Msr.LE : 0);
-    long target = vector;
-    boolean relocated = (msr & (Msr.IR | Msr.DR)) == (Msr.IR | Msr.DR);
-    if (relocated && vector != Vector.SYSTEM_RESET && vector != Vector.MACHINE_CHECK && vector != 0xE60) {
-      int ail = (int) ((lpcr & Lpcr.AIL) >>> Lpcr.AIL_SHIFT);
-      if (ail == 3) {
-        target |= 0xC000_0000_0000_4000L;
-        newMsr |= Msr.IR | Msr.DR;
-      } else if (ail == 2 && s.pvr == 0x0F00_0005L) {
-        target |= 0x1_8000L;
-        newMsr |= Msr.IR | Msr.DR;
-      }
-    }
-    s.msr = newMsr;
-    s.nia = target;
+    InterruptEntry e = InterruptEntry.of(vector, srr0, s.msr, srr1Bits, s.reg[VcpuState.R_LPCR], s.pvr);
+    s.reg[VcpuState.R_SRR0] = e.srr0();
+    s.reg[VcpuState.R_SRR1] = e.srr1();
+    s.msr = e.msr();
+    s.nia = e.nia();
     msrChanged();
   }
 
