@@ -79,6 +79,15 @@ class ArchitectureTest {
   }
 
   @Test
+  void shouldLetTheTraceUseOnlyTheHcallAbiAndJackson() {
+    noClasses().that().resideInAPackage("org.nestsim.trace..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("org.nestsim.trace..", "org.nestsim.hcall..",
+            "java..", "com.fasterxml.jackson..")
+        .because("trace events are plain records; Jackson only reads headers and checks lines (DESIGN.md)")
+        .check(classes);
+  }
+
+  @Test
   void shouldKeepTheL0StateLogicFreeOfPekko() {
     noClasses().that().haveNameMatching("org\\.nestsim\\.l0\\.(Profile|HostWideCounters|GuestState|GuestWide"
             + "|VcpuRecord|StateBuffers|OutputBuffer|GsbScratch|Scratch|StateAccess|HcallChecks|RunEntry"

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.nestsim.scenario.L1Model;
 import org.nestsim.scenario.RunReport;
 import org.nestsim.scenario.RunSession;
 import org.nestsim.scenario.Scenario;
@@ -43,10 +42,17 @@ public final class RunCommand implements Callable<Integer> {
       + "R3, R4, R5 and, for a run, the exit, its time and the output buffer.")
   boolean transcript;
 
+  @Option(names = "--trace", paramLabel = "FILE.jsonl", description = "Write the run's trace as JSON Lines "
+      + "(docs/TRACES.md); only with one scenario file.")
+  Path trace;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (trace != null && files.size() != 1) {
+      throw CliFailure.usage("--trace takes one scenario file, not " + files.size());
+    }
     List<Scenario> scenarios = new ArrayList<>();
     boolean invalid = false;
     for (Path file : files) {
@@ -61,13 +67,10 @@ public final class RunCommand implements Callable<Integer> {
     boolean failed = false;
     try (RunSession session = new RunSession()) {
       for (Scenario scenario : scenarios) {
-        if (scenario.l1().model() != L1Model.SCRIPT) {
-          out.println(scenario.file() + ": l1.model kvm: the KVM-like L1 is not built yet; only "
-              + "l1.model: script files run in this version");
-          failed = true;
-          continue;
+        RunReport report = session.run(scenario, trace);
+        if (report.kvm() != null && report.kvm().traceHash() != null) {
+          out.println(scenario.file() + ": trace-hash: " + report.kvm().traceHash());
         }
-        RunReport report = session.run(scenario);
         if (transcript) {
           report.transcript().forEach(line -> out.println(scenario.file() + ": " + line));
         }

@@ -12,8 +12,15 @@ import java.util.Map;
  * @param exits exits delivered to the L1, by exit name
  * @param transcript one line per answered hcall, in the order the answers arrived: the step and its
  *     R3, R4, R5 (and for a run its exit, time and output buffer); what a deterministic run repeats
+ * @param kvm the KVM-like L1's account of a {@code model: kvm} run, else null
  */
-public record RunReport(String file, List<String> failures, Map<String, Long> exits, List<String> transcript) {
+public record RunReport(String file, List<String> failures, Map<String, Long> exits, List<String> transcript,
+    org.nestsim.l1.L1Report kvm) {
+
+  /** A script run's report. */
+  public RunReport(String file, List<String> failures, Map<String, Long> exits, List<String> transcript) {
+    this(file, failures, exits, transcript, null);
+  }
   public boolean passed() {
     return failures.isEmpty();
   }

@@ -2,6 +2,10 @@ package org.nestsim.scenario;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.nestsim.sched.DeterministicDispatcherConfigurator;
+import org.nestsim.trace.TraceHeader;
+import org.nestsim.trace.TraceWriter;
 
 /**
  * Runs scenario files, one after the other, each in a fresh set of actors: deterministic runs on one
@@ -39,7 +45,7 @@ public final class RunSession implements AutoCloseable {
   }
 
   /** The guardian's one message: run this scenario and complete the future with its report. */
-  record Start(Scenario scenario, String name, CompletableFuture<RunReport> report) {}
+  record Start(Scenario scenario, String name, TraceWriter trace, CompletableFuture<RunReport> report) {}
 
   private static Behavior<Start> guardian() {
     return Behaviors.receive((context, start) -> {
@@ -48,16 +54,75 @@ public final class RunSession implements AutoCloseable {
             start.report().complete(report);
             return Behaviors.stopped();
           }).build(), start.name() + "-report");
-      context.spawn(ScriptRunner.create(start.scenario(), RunConfig.l0(start.scenario()), completer),
-          start.name());
+      Scenario scenario = start.scenario();
+      if (scenario.l1().model() == L1Model.SCRIPT) {
+        context.spawn(ScriptRunner.create(scenario, RunConfig.l0(scenario), completer), start.name());
+      } else {
+        context.spawn(KvmRunner.create(scenario, RunConfig.l0(scenario), start.trace(), completer), start.name());
+      }
       return Behaviors.same();
     });
   }
 
-  /** Runs a {@code model: script} scenario and returns its report. */
+  /** Runs a scenario and returns its report; a deterministic {@code model: kvm} run is traced (hash only). */
   public RunReport run(Scenario scenario) {
+    return run(scenario, (Path) null);
+  }
+
+  /**
+   * Runs a scenario and returns its report. A {@code model: kvm} run is traced when it is deterministic
+   * or {@code traceFile} is given; the trace goes to {@code traceFile} if given, and its hash into the
+   * report.
+   *
+   * @throws UncheckedIOException if the trace file cannot be written
+   */
+  public RunReport run(Scenario scenario, Path traceFile) {
+    TraceWriter trace = null;
+    if (scenario.l1().model() == L1Model.KVM && (scenario.mode() == RunMode.DETERMINISTIC || traceFile != null)) {
+      trace = traceWriter(scenario, traceFile);
+    }
+    try {
+      return runTraced(scenario, trace);
+    } finally {
+      if (trace != null) {
+        trace.close();
+      }
+    }
+  }
+
+  /** The header of a scenario's trace: its path, content hash, seed, mode and NestSim's version. */
+  public static TraceHeader header(Scenario scenario) {
+    byte[] content;
+    try {
+      content = Files.readAllBytes(Path.of(scenario.file()));
+    } catch (IOException | RuntimeException e) {
+      content = new byte[0];
+    }
+    return TraceHeader.forScenario(scenario.file(), TraceHeader.sha256Of(content), scenario.seed(),
+        scenario.mode().name().toLowerCase(java.util.Locale.ROOT), version());
+  }
+
+  /** NestSim's version from the jar's manifest, {@code dev} when run from classes. */
+  public static String version() {
+    String v = RunSession.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private static TraceWriter traceWriter(Scenario scenario, Path traceFile) {
+    TraceHeader header = header(scenario);
+    if (traceFile == null) {
+      return TraceWriter.hashOnly(header);
+    }
+    try {
+      return TraceWriter.open(traceFile, header);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the trace " + traceFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private RunReport runTraced(Scenario scenario, TraceWriter trace) {
     CompletableFuture<RunReport> report = new CompletableFuture<>();
-    Start start = new Start(scenario, "run-" + (++runs), report);
+    Start start = new Start(scenario, "run-" + (++runs), trace, report);
     if (scenario.mode() == RunMode.DETERMINISTIC) {
       ActorSystem<Start> system = deterministicSystem();
       DeterministicDispatcherConfigurator.executorOf(system).startRun(scenario.seed(), () -> system.tell(start));

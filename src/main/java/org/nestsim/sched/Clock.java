@@ -153,7 +153,10 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     participants.put(join.key(), p);
     holds.remove(join.key());
     clock.registerRunnable(join.key().guest(), join.key().vcpu());
-    if (!stopped) {
+    if (stopped) {
+      // The run is over: an empty quantum, so that the vCPU reaches its end at once and a kick ends it.
+      p.grant(clock.now(), clock.now());
+    } else {
       p.grant(clock.now(), clock.quantumEnd());
       countGrants(1);
     }

@@ -1,0 +1,232 @@
+package org.nestsim.l1;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.nestsim.gsb.GsbWriter;
+import org.nestsim.gsb.Gsid;
+import org.nestsim.hcall.Capability;
+import org.nestsim.hcall.HcallFlags;
+import org.nestsim.hcall.HcallResult;
+import org.nestsim.hcall.ReturnCode;
+import org.nestsim.l0.L0Protocol;
+import org.nestsim.memory.RadixTreeBuilder;
+import org.nestsim.trace.HcallEvent;
+
+/**
+ * The boot of the KVM-like L1 (spec §7.1), one hcall at a time on behalf of the {@link KvmL1}: capability
+ * negotiation, then per guest {@code H_GUEST_CREATE} (following continue tokens), the partition-scoped
+ * tree registered with {@code 0x0005}/{@code 0x0006} and the logical PVR, {@code H_GUEST_CREATE_VCPU},
+ * the output buffer's size from {@code 0x0002}, the run buffers and — where the L0 accepts it — the
+ * VPA; then the guest's manager and runners. A guest whose boot fails is noted and skipped.
+ */
+final class GuestBoot {
+  /** Bytes of a guest's tree pool: the 64 KiB root, then directories for its memory in 64 KiB pages. */
+  private static final long ROOT_SIZE = 0x1_0000;
+  private static final long VPA_SIZE = 1024;
+
+  private final KvmL1 host;
+  private final long gsb;
+  private int index;
+  private long outputSize;
+
+  GuestBoot(KvmL1 host, int first) {
+    this.host = host;
+    this.index = first;
+    this.gsb = host.allocator.allocate(4096, 4096);
+  }
+
+  /** Negotiates the capabilities the guests need, then boots every guest. */
+  void negotiate() {
+    long wanted = 0;
+    for (GuestRun g : host.guests) {
+      for (Capability c : Capability.values()) {
+        if (c.isMode() && c.logicalPvr() == g.plan.logicalPvr()) {
+          wanted |= c.mask();
+        }
+      }
+    }
+    long want = wanted;
+    call(r -> new L0Protocol.GetCapabilities(0, r), 0x460, 0, 0, r -> {
+      long caps = r.r4() & want;
+      if (!r.isSuccess() || caps == 0) {
+        host.note("boot: the L0 offers none of the modes the guests need (H_GUEST_GET_CAPABILITIES answered "
+            + ReturnCode.describe(r.rc()) + ", 0x" + Long.toHexString(r.r4()) + ")");
+        host.finished();
+        return;
+      }
+      call(a -> new L0Protocol.SetCapabilities(0, caps, a), 0x464, 0, caps, s -> {
+        if (s.rc() == ReturnCode.H_STATE.value()) {
+          host.note("boot: H_GUEST_SET_CAPABILITIES answered H_STATE (already negotiated since the L0's "
+              + "reset, as QEMU does after a kexec): carrying on with the modes negotiated before");
+        } else if (!s.isSuccess()) {
+          host.note("boot: H_GUEST_SET_CAPABILITIES answered " + ReturnCode.describe(s.rc()));
+          host.finished();
+          return;
+        }
+        bootNext();
+      });
+    });
+  }
+
+  private GuestRun guest() {
+    return host.guests.get(index);
+  }
+
+  private void bootNext() {
+    if (index == host.guests.size()) {
+      host.finished();
+      return;
+    }
+    guest().reset();
+    create(-1);
+  }
+
+  private void failed(String what, HcallResult r) {
+    host.note("boot of " + guest().plan.name() + ": " + what + " answered " + ReturnCode.describe(r.rc()));
+    index++;
+    bootNext();
+  }
+
+  private void create(long token) {
+    call(r -> new L0Protocol.CreateGuest(0, token, r), 0x470, 0, token, r -> {
+      if (r.rc() == ReturnCode.H_BUSY.value() || ReturnCode.isLongBusy(r.rc())) {
+        create(r.r4());
+      } else if (r.isSuccess()) {
+        guest().id = r.r4();
+        tables();
+      } else {
+        failed("H_GUEST_CREATE", r);
+      }
+    });
+  }
+
+  private void tables() {
+    GuestRun g = guest();
+    long pool = host.allocator.allocate(treeBytes(g.plan.memory()), ROOT_SIZE);
+    g.tree = new RadixTreeBuilder(host.memory, 0, pool, pool + treeBytes(g.plan.memory()));
+    int length = write(w -> w.putPartitionTable(g.tree.root(), 52, ROOT_SIZE).putProcessTable(0, 4096)
+        .putBe32(Gsid.LOGICAL_PVR, (int) g.plan.logicalPvr()));
+    setState(HcallFlags.H_GUEST_FLAGS_WIDE, 0, length, r -> {
+      if (r.isSuccess()) {
+        vcpu(0);
+      } else {
+        failed("H_GUEST_SET_STATE of the partition table", r);
+      }
+    });
+  }
+
+  /** The tree of {@code memory} bytes of 64 KiB pages: root, a 4 KiB directory per 512 GiB and per 1 GiB, 256 bytes per 2 MiB. */
+  private static long treeBytes(long memory) {
+    long gib = (memory >>> 30) + 1;
+    long twoMib = (memory >>> 21) + 1;
+    return ROOT_SIZE + 4096 * (1 + gib) + 256 * twoMib + 0x1_0000;
+  }
+
+  private void vcpu(int v) {
+    GuestRun g = guest();
+    if (v == g.plan.vcpus()) {
+      outputMinimum();
+      return;
+    }
+    call(r -> new L0Protocol.CreateVcpu(0, g.id, v, r), 0x474, g.id, v, r -> {
+      if (r.rc() == ReturnCode.H_BUSY.value() || ReturnCode.isLongBusy(r.rc())) {
+        vcpu(v);
+      } else if (r.isSuccess()) {
+        vcpu(v + 1);
+      } else {
+        failed("H_GUEST_CREATE_VCPU " + v, r);
+      }
+    });
+  }
+
+  private void outputMinimum() {
+    int length = write(w -> w.putBe64(Gsid.RUN_OUTPUT_MIN_SIZE, 0));
+    GuestRun g = guest();
+    call(r -> new L0Protocol.GetState(HcallFlags.H_GUEST_FLAGS_WIDE, g.id, 0, gsb, length, r), 0x478,
+        HcallFlags.H_GUEST_FLAGS_WIDE, g.id, r -> {
+          if (!r.isSuccess()) {
+            failed("H_GUEST_GET_STATE of RUN_OUTPUT_MIN_SIZE", r);
+            return;
+          }
+          outputSize = Math.max(0x80, host.memory.readLong(gsb + 8));
+          buffers(0);
+        });
+  }
+
+  private void buffers(int v) {
+    GuestRun g = guest();
+    if (v == g.plan.vcpus()) {
+      spawn();
+      return;
+    }
+    long input = host.allocator.allocate(VcpuBuffers.INPUT_SIZE, 256);
+    long output = host.allocator.allocate(outputSize, 128);
+    long get = host.allocator.allocate(VcpuBuffers.GET_SIZE, 256);
+    g.buffers.add(new VcpuBuffers(input, VcpuBuffers.INPUT_SIZE, output, (int) outputSize, get, VcpuBuffers.GET_SIZE));
+    int length = write(w -> w.putBuffer(Gsid.RUN_INPUT, input, VcpuBuffers.INPUT_SIZE)
+        .putBuffer(Gsid.RUN_OUTPUT, output, outputSize));
+    setState(0, v, length, r -> {
+      if (r.isSuccess()) {
+        vpa(v);
+      } else {
+        failed("H_GUEST_SET_STATE of the run buffers of vCPU " + v, r);
+      }
+    });
+  }
+
+  /** Registers a VPA where the L0 accepts it (the qemu profile answers {@code H_P3}: carry on without). */
+  private void vpa(int v) {
+    if (host.vpaRefused) {
+      buffers(v + 1);
+      return;
+    }
+    long vpa = host.allocator.allocate(VPA_SIZE, VPA_SIZE);
+    int length = write(w -> w.putBe64(Gsid.VPA, vpa));
+    setState(0, v, length, r -> {
+      if (!r.isSuccess()) {
+        host.vpaRefused = true;
+        host.note("the L0 refused the VPA (H_GUEST_SET_STATE answered " + ReturnCode.describe(r.rc())
+            + "): running without one");
+      }
+      buffers(v + 1);
+    });
+  }
+
+  private void spawn() {
+    GuestRun g = guest();
+    g.manager = host.spawnGuestManager(g, g.incarnation);
+    List<ActorRef<VcpuRunner.Command>> runners = new ArrayList<>();
+    for (int v = 0; v < g.plan.vcpus(); v++) {
+      RunnerContext rc = new RunnerContext(g.plan, g.id, v, host.l0, host.clock, host.getContext().getSelf(),
+          g.manager, host.memory, host.plan.seed(), new TraceSink(host.getContext().getSelf(), host.traced()));
+      runners.add(host.spawnRunner(rc, g.buffers.get(v), g.incarnation));
+    }
+    g.runners.addAll(runners);
+    g.manager.tell(new GuestManager.SetRunners(List.copyOf(runners)));
+    g.booted = true;
+    host.startRunners(g);
+    index++;
+    bootNext();
+  }
+
+  private int write(Consumer<GsbWriter> elements) {
+    ByteBuffer b = ByteBuffer.allocate(256);
+    GsbWriter w = new GsbWriter().wrap(b, 0, 256);
+    elements.accept(w);
+    host.memory.write(gsb, b.array(), 0, w.length());
+    return w.length();
+  }
+
+  private void setState(long flags, int vcpu, int length, Consumer<HcallResult> then) {
+    long id = guest().id;
+    call(r -> new L0Protocol.SetState(flags, id, vcpu, gsb, length, r), 0x47C, flags, id, then);
+  }
+
+  private void call(java.util.function.Function<ActorRef<HcallResult>, L0Protocol.Request> request, long opcode,
+      long r4, long r5, Consumer<HcallResult> then) {
+    host.call(request, r -> HcallEvent.of(host.time, "l1", opcode, r4, r5, 0, 0, 0, r), then);
+  }
+}

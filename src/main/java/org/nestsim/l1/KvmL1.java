@@ -1,0 +1,408 @@
+package org.nestsim.l1;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.nestsim.hcall.HcallResult;
+import org.nestsim.l0.L0Protocol;
+import org.nestsim.memory.L1Memory;
+import org.nestsim.sched.Clock;
+import org.nestsim.sched.EventKind;
+import org.nestsim.sched.VcpuKey;
+import org.nestsim.trace.ConsoleEvent;
+import org.nestsim.trace.ExitEvent;
+import org.nestsim.trace.HcallEvent;
+import org.nestsim.trace.LifecycleEvent;
+import org.nestsim.trace.TraceEvent;
+import org.nestsim.trace.TraceWriter;
+
+/**
+ * The KVM-like L1 (spec §7): a model of Linux KVM's nestedv2 host, built only on {@link L0Protocol}. It
+ * boots every guest ({@link GuestBoot}), starts one {@link VcpuRunner} (an L1 CPU) per L2 vCPU and one
+ * {@link GuestManager} per guest, carries out the scenario's events (injections, deletes, kexec) at
+ * their times, records the trace, and ends the run when every vCPU halted, the run is quiescent or a
+ * limit is reached — then stops the runners, reads the registers the plan asks for, and reports.
+ *
+ * <p>Its own work takes no simulated time: it holds the clock on key (0, 0) while it boots or handles
+ * an event, and holds a runner's key before it wakes that runner.
+ */
+public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
+  /** The L1's own clock key (guest ids start at 1). */
+  static final VcpuKey HOST_KEY = new VcpuKey(0, 0);
+
+  /** The host's protocol. */
+  public sealed interface Command permits Traced, ExitsCounted, Halted, Stopped, Printed, Answered, EventDue,
+      Limit, GuestReported {}
+
+  /** A trace event from a runner or guest manager. */
+  record Traced(TraceEvent event) implements Command {}
+
+  /** Exits counted by a runner since it last said (untraced runs). */
+  record ExitsCounted(int exits) implements Command {}
+
+  /** A vCPU halted for good. */
+  record Halted(String guest, int vcpu) implements Command {}
+
+  /** A runner stopped; its account. */
+  record Stopped(RunnerStats.Report report) implements Command {}
+
+  /** A guest printed {@code text}. */
+  record Printed(long time, String guest, String text) implements Command {}
+
+  private record Answered(HcallResult result) implements Command {}
+
+  private record EventDue(int index) implements Command {}
+
+  private record Limit(Clock.LimitReached limit) implements Command {}
+
+  private record GuestReported(GuestManager.GuestReport report) implements Command {}
+
+  final L1Plan plan;
+  final L1Memory memory;
+  final L1Allocator allocator;
+  final ActorRef<L0Protocol.Request> l0;
+  final ActorRef<Clock.Command> clock;
+  private final TraceWriter trace;
+  private final ActorRef<L1Report> done;
+  private final ActorRef<HcallResult> answers;
+  final List<GuestRun> guests = new ArrayList<>();
+  final List<String> notes = new ArrayList<>();
+  boolean vpaRefused;
+  private final List<RunnerStats.Report> reports = new ArrayList<>();
+  private final Map<String, String> console = new TreeMap<>();
+  private final Deque<Runnable> work = new ArrayDeque<>();
+  private Consumer<HcallResult> continuation;
+  private Function<HcallResult, HcallEvent> traceOf;
+  private boolean busy;
+  private int stopsPending;
+  private Runnable afterStops;
+  private long exits;
+  long time;
+  /** The latest simulated time the L1 saw (exits, limits): the run's end time. */
+  private long latest;
+  private String end;
+  private int reportsPending;
+  private final Map<String, Map<Integer, Long>> registers = new LinkedHashMap<>();
+
+  private KvmL1(ActorContext<Command> context, L1Plan plan, L1Memory memory, ActorRef<L0Protocol.Request> l0,
+      ActorRef<Clock.Command> clock, TraceWriter trace, ActorRef<L1Report> done) {
+    super(context);
+    this.plan = plan;
+    this.memory = memory;
+    this.allocator = new L1Allocator(0x1_0000, memory.size());
+    this.l0 = l0;
+    this.clock = clock;
+    this.trace = trace;
+    this.done = done;
+    this.answers = context.messageAdapter(HcallResult.class, Answered::new);
+    for (GuestPlan g : plan.guests()) {
+      guests.add(new GuestRun(g));
+    }
+  }
+
+  /**
+   * An L1 that runs {@code plan} on the L0 {@code l0} and reports to {@code done}, then stops.
+   *
+   * @param trace where trace events go, or null for an untraced run
+   */
+  public static Behavior<Command> create(L1Plan plan, L1Memory memory, ActorRef<L0Protocol.Request> l0,
+      ActorRef<Clock.Command> clock, TraceWriter trace, ActorRef<L1Report> done) {
+    return Behaviors.setup(context -> {
+      KvmL1 host = new KvmL1(context, plan, memory, l0, clock, trace, done);
+      host.begin();
+      return host;
+    });
+  }
+
+  private void begin() {
+    clock.tell(new Clock.Hold(HOST_KEY));
+    clock.tell(new Clock.WatchLimits(plan.instructionLimit(), plan.timeLimit(), plan.ticksPerInstruction(),
+        getContext().messageAdapter(Clock.LimitReached.class, Limit::new), true));
+    for (int i = 0; i < plan.events().size(); i++) {
+      L1Plan.PlannedEvent e = plan.events().get(i);
+      EventKind kind = switch (e.kind()) {
+        case "kick" -> EventKind.KICK;
+        case "delete", "kexec" -> EventKind.SCENARIO_EVENT;
+        default -> EventKind.INJECTION;
+      };
+      clock.tell(new Clock.Schedule<>(e.at(), kind, HOST_KEY, getContext().getSelf(), new EventDue(i)));
+    }
+    perform(() -> new GuestBoot(this, 0).negotiate());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Answered.class, a -> onAnswered(a.result()))
+        .onMessage(Traced.class, t -> onTraced(t.event()))
+        .onMessage(ExitsCounted.class, c -> countExits(c.exits()))
+        .onMessage(Halted.class, this::onHalted)
+        .onMessage(Stopped.class, this::onStopped)
+        .onMessage(Printed.class, this::onPrinted)
+        .onMessage(EventDue.class, e -> onEventDue(plan.events().get(e.index())))
+        .onMessage(Limit.class, l -> onLimit(l.limit()))
+        .onMessage(GuestReported.class, this::onGuestReported)
+        .build();
+  }
+
+  // ---- the L1's own work, one piece at a time ----
+
+  /** Queues a piece of work; pieces run one after the other, each ending with {@link #finished()}. */
+  void perform(Runnable piece) {
+    work.add(piece);
+    if (!busy) {
+      next();
+    }
+  }
+
+  private void next() {
+    Runnable piece = work.poll();
+    if (piece == null) {
+      busy = false;
+      if (end == null) {
+        clock.tell(new Clock.Ack(HOST_KEY));
+      }
+      return;
+    }
+    busy = true;
+    piece.run();
+  }
+
+  /** The current piece of work is done. */
+  void finished() {
+    next();
+  }
+
+  /** Issues one hcall; {@code then} gets its answer. */
+  void call(Function<ActorRef<HcallResult>, L0Protocol.Request> request, Function<HcallResult, HcallEvent> traced,
+      Consumer<HcallResult> then) {
+    continuation = then;
+    traceOf = traced;
+    l0.tell(request.apply(answers));
+  }
+
+  private Behavior<Command> onAnswered(HcallResult r) {
+    if (trace != null) {
+      record(traceOf.apply(r));
+    }
+    Consumer<HcallResult> then = continuation;
+    continuation = null;
+    then.accept(r);
+    return this;
+  }
+
+  /** Notes something the user should know, once per text. */
+  void note(String text) {
+    if (!notes.contains(text)) {
+      notes.add(text);
+      if (trace != null) {
+        record(new LifecycleEvent(time, "note", null, -1, text));
+      }
+    }
+  }
+
+  void record(TraceEvent e) {
+    trace.write(e);
+  }
+
+  // ---- runners ----
+
+  /** Starts the runners of a booted guest at the current time; their keys are held until they run. */
+  void startRunners(GuestRun g) {
+    for (int v = 0; v < g.runners.size(); v++) {
+      clock.tell(new Clock.Hold(new VcpuKey((int) g.id, v)));
+      g.runners.get(v).tell(new VcpuRunner.Start(time));
+    }
+  }
+
+  ActorRef<VcpuRunner.Command> spawnRunner(RunnerContext rc, VcpuBuffers buffers, long incarnation) {
+    return getContext().spawn(VcpuRunner.create(rc, buffers),
+        "runner-" + rc.guest().name() + "-" + rc.vcpu() + "-" + incarnation);
+  }
+
+  ActorRef<GuestManager.Command> spawnGuestManager(GuestRun g, long incarnation) {
+    return getContext().spawn(GuestManager.create(g.plan, memory, allocator, g.tree, getContext().getSelf()),
+        "guest-" + g.plan.name() + "-" + incarnation);
+  }
+
+  boolean traced() {
+    return trace != null;
+  }
+
+  /** Stops every runner of {@code stopping}, then runs {@code then}. */
+  void stopRunners(List<GuestRun> stopping, Runnable then) {
+    int n = 0;
+    for (GuestRun g : stopping) {
+      for (ActorRef<VcpuRunner.Command> r : g.runners) {
+        r.tell(VcpuRunner.Stop.INSTANCE);
+        n++;
+      }
+      g.runners.clear();
+    }
+    stopsPending = n;
+    afterStops = then;
+    if (n == 0) {
+      afterStops = null;
+      then.run();
+    }
+  }
+
+  private Behavior<Command> onStopped(Stopped s) {
+    reports.add(s.report());
+    latest = Math.max(latest, s.report().time());
+    if (--stopsPending == 0 && afterStops != null) {
+      Runnable then = afterStops;
+      afterStops = null;
+      then.run();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onHalted(Halted h) {
+    GuestRun g = find(h.guest());
+    g.halted.set(h.vcpu());
+    boolean all = guests.stream().filter(x -> !x.deleted).allMatch(GuestRun::allHalted);
+    if (all && end == null && !busy) {
+      finish("halted");
+    }
+    return this;
+  }
+
+  // ---- events ----
+
+  private Behavior<Command> onEventDue(L1Plan.PlannedEvent e) {
+    if (end != null) {
+      clock.tell(new Clock.Ack(HOST_KEY));
+      return this;
+    }
+    perform(() -> {
+      time = Math.max(time, e.at());
+      switch (e.kind()) {
+        case "delete" -> new GuestLifecycle(this).delete(e.guest());
+        case "kexec" -> new GuestLifecycle(this).kexec();
+        default -> inject(e);
+      }
+    });
+    return this;
+  }
+
+  private void inject(L1Plan.PlannedEvent e) {
+    GuestRun g = find(e.guest());
+    if (g == null || g.deleted || e.vcpu() >= g.runners.size()) {
+      note("event at " + e.at() + ": " + e.kind() + " for " + e.guest() + "/" + e.vcpu() + ", which is not running");
+    } else {
+      clock.tell(new Clock.Hold(new VcpuKey((int) g.id, e.vcpu())));
+      g.runners.get(e.vcpu()).tell(new VcpuRunner.Inject(time, e.kind()));
+    }
+    finished();
+  }
+
+  GuestRun find(String name) {
+    for (GuestRun g : guests) {
+      if (g.plan.name().equals(name)) {
+        return g;
+      }
+    }
+    return null;
+  }
+
+  // ---- accounting ----
+
+  private Behavior<Command> onTraced(TraceEvent e) {
+    record(e);
+    if (e instanceof ExitEvent exit) {
+      latest = Math.max(latest, exit.time());
+      countExits(1);
+    }
+    return this;
+  }
+
+  private Behavior<Command> countExits(int n) {
+    exits += n;
+    if (exits >= plan.exitLimit() && end == null) {
+      finish("limits.exits");
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPrinted(Printed p) {
+    console.merge(p.guest(), p.text(), String::concat);
+    if (trace != null) {
+      record(new ConsoleEvent(p.time(), p.guest(), p.text()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onLimit(Clock.LimitReached l) {
+    time = Math.max(time, l.now());
+    if (end == null && !("quiescent".equals(l.limit()) && busy)) {
+      finish("quiescent".equals(l.limit()) ? "quiescent" : "limits." + l.limit());
+    }
+    return this;
+  }
+
+  // ---- the end ----
+
+  private void finish(String why) {
+    end = why;
+    time = Math.max(time, latest);
+    if (trace != null) {
+      record(new LifecycleEvent(time, "end", null, -1, why));
+    }
+    List<GuestRun> running = guests.stream().filter(g -> !g.deleted).toList();
+    stopRunners(running, () -> new FinalRegisters(this, registers, this::reportConsoles).read());
+  }
+
+  private void reportConsoles() {
+    List<GuestRun> live = guests.stream().filter(g -> g.manager != null).toList();
+    reportsPending = live.size();
+    for (GuestRun g : guests) {
+      console.putIfAbsent(g.plan.name(), "");
+    }
+    if (reportsPending == 0) {
+      report();
+      return;
+    }
+    ActorRef<GuestManager.GuestReport> adapter =
+        getContext().messageAdapter(GuestManager.GuestReport.class, GuestReported::new);
+    for (GuestRun g : live) {
+      g.manager.tell(new GuestManager.Report(adapter));
+    }
+  }
+
+  private Behavior<Command> onGuestReported(GuestReported r) {
+    if (--reportsPending == 0) {
+      report();
+    }
+    return this;
+  }
+
+  private void report() {
+    List<String> halted = new ArrayList<>();
+    for (GuestRun g : guests) {
+      if (!g.deleted && g.allHalted()) {
+        halted.add(g.plan.name());
+      }
+    }
+    done.tell(new L1Report(end, time, List.copyOf(reports), Map.copyOf(console), List.copyOf(halted),
+        Map.copyOf(registers), List.copyOf(notes), trace == null ? null : trace.hash(),
+        trace == null ? 0 : trace.events()));
+  }
+
+  /** Continues with {@code then} once the answer of {@code call} arrived (used by the helpers). */
+  ActorRef<HcallResult> answers() {
+    return answers;
+  }
+}

@@ -1,0 +1,33 @@
+package org.nestsim.l1;
+
+import java.util.List;
+
+/**
+ * What the KVM-like L1 runs: its guests, the events that happen to them, the run's seed and limits, and
+ * the registers to read back at the end.
+ *
+ * @param guests every guest instance, in file order
+ * @param events the scenario's events, in file order
+ * @param seed the run's seed (the L2s' {@code H_RANDOM} streams derive from it)
+ * @param instructionLimit stop once the clock granted enough quanta for this many L2 instructions
+ * @param timeLimit stop at this simulated time (0: none)
+ * @param exitLimit stop after this many exits delivered to the L1
+ * @param ticksPerInstruction the L0's pace, for the instruction limit
+ * @param registers the final register values to read, per vCPU
+ */
+public record L1Plan(List<GuestPlan> guests, List<PlannedEvent> events, long seed, long instructionLimit,
+    long timeLimit, long exitLimit, int ticksPerInstruction, List<RegisterQuery> registers) {
+
+  /**
+   * An event at simulated time {@code at}: an injection into a vCPU ({@code external-interrupt},
+   * {@code doorbell}, {@code system-reset}, {@code kick}), the delete of a guest, or a kexec.
+   *
+   * @param kind the injection kind, {@code delete} or {@code kexec}
+   * @param guest the guest instance name (null for kexec)
+   * @param vcpu the vCPU id of an injection
+   */
+  public record PlannedEvent(long at, String kind, String guest, int vcpu) {}
+
+  /** Element IDs whose final values to read from vCPU {@code vcpu} of guest {@code guest}. */
+  public record RegisterQuery(String guest, int vcpu, List<Integer> ids) {}
+}

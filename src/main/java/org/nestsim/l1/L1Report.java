@@ -1,0 +1,42 @@
+package org.nestsim.l1;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a run of the KVM-like L1 ended, for expectations and the summary.
+ *
+ * @param end why it ended: {@code halted} (every vCPU halted), {@code quiescent}, {@code limits.time},
+ *     {@code limits.instructions}, {@code limits.exits}, or {@code error: …}
+ * @param time the simulated L1 timebase at the end
+ * @param vcpus every vCPU's account, including those of guests deleted or rebooted during the run
+ * @param console what each guest printed, by guest name (guests that printed nothing included)
+ * @param halted the guests whose every vCPU had halted at the end
+ * @param registers the final register values the plan asked for, by {@code guest/vcpu}, then element ID
+ * @param notes things the L1 reports once (an L0 that refused the VPA, a guest that could not boot)
+ * @param traceHash the trace hash ({@code sha256:…}), or null when the run was not traced
+ * @param traceEvents the number of trace events
+ */
+public record L1Report(String end, long time, List<RunnerStats.Report> vcpus, Map<String, String> console,
+    List<String> halted, Map<String, Map<Integer, Long>> registers, List<String> notes, String traceHash,
+    long traceEvents) {
+
+  /** Exits by vector over every vCPU. */
+  public Map<Long, Long> exitsByVector() {
+    java.util.TreeMap<Long, Long> total = new java.util.TreeMap<>();
+    vcpus.forEach(v -> v.exits().forEach((k, n) -> total.merge(k, n, Long::sum)));
+    return total;
+  }
+
+  /** L2 hcalls by return code over every vCPU. */
+  public Map<Long, Long> l2HcallsByReturnCode() {
+    java.util.TreeMap<Long, Long> total = new java.util.TreeMap<>();
+    vcpus.forEach(v -> v.l2Hcalls().forEach((k, n) -> total.merge(k, n, Long::sum)));
+    return total;
+  }
+
+  /** L2 instructions over every vCPU. */
+  public long instructions() {
+    return vcpus.stream().mapToLong(RunnerStats.Report::instructions).sum();
+  }
+}

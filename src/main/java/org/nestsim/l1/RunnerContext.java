@@ -1,0 +1,30 @@
+package org.nestsim.l1;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.nestsim.l0.L0Protocol;
+import org.nestsim.memory.L1Memory;
+import org.nestsim.sched.Clock;
+
+/**
+ * What a {@link VcpuRunner} is given: its vCPU, and the actors and memory it works with. Immutable.
+ *
+ * @param guest the guest's plan
+ * @param guestId the id the L0 gave the guest
+ * @param vcpu the vCPU id
+ * @param l0 the L0 (its supervisor), until the first exit names the vCPU's own route
+ * @param clock the run's clock
+ * @param host the L1 that started the runner
+ * @param guestManager the guest's shared state
+ * @param memory L1 memory
+ * @param seed the run's seed
+ * @param trace where trace events go
+ */
+record RunnerContext(GuestPlan guest, long guestId, int vcpu, ActorRef<L0Protocol.Request> l0,
+    ActorRef<Clock.Command> clock, ActorRef<KvmL1.Command> host, ActorRef<GuestManager.Command> guestManager,
+    L1Memory memory, long seed, TraceSink trace) {
+
+  /** The L1 CPU's name in traces: {@code web.0/1}. */
+  String cpuName() {
+    return guest.name() + "/" + vcpu;
+  }
+}

@@ -1,0 +1,35 @@
+package org.nestsim.l1;
+
+import java.nio.ByteBuffer;
+import org.nestsim.gsb.GsbLayout;
+import org.nestsim.gsb.linux.LinuxGsid;
+import org.nestsim.memory.L1Memory;
+
+/** Scratch space of one dispatcher thread for the runners (never per vCPU), used within one message. */
+final class RunnerScratch {
+  private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(4096));
+
+  private RunnerScratch() {}
+
+  static ByteBuffer get() {
+    return BUFFER.get();
+  }
+
+  /** Writes a GET buffer asking for {@code ids} (zeroed values) at {@code address}; returns its length. */
+  static int writeGetBuffer(L1Memory memory, long address, int[] ids) {
+    ByteBuffer b = get();
+    int at = GsbLayout.HEADER_LENGTH;
+    b.putInt(0, ids.length);
+    for (int id : ids) {
+      // HEIR is asked for at the size the L0 uses (4), not Linux's 8 (spec §9.3).
+      int size = id == org.nestsim.gsb.Gsid.HEIR ? 4 : LinuxGsid.size(id);
+      b.putShort(at, (short) id).putShort(at + 2, (short) size);
+      for (int i = 0; i < size; i++) {
+        b.put(at + GsbLayout.VALUE_OFFSET + i, (byte) 0);
+      }
+      at += GsbLayout.ELEMENT_HEADER_LENGTH + size;
+    }
+    memory.write(address, b.array(), 0, at);
+    return at;
+  }
+}

@@ -1,0 +1,53 @@
+package org.nestsim.l1;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one vCPU's runner counted: exits by vector, L2 instructions, L2 hcalls by return code, and how
+ * the vCPU ended. Owned by the runner; sent once, as an immutable {@link Report}, when it stops.
+ */
+public final class RunnerStats {
+  private final String guest;
+  private final int vcpu;
+  private final TreeMap<Long, Long> exits = new TreeMap<>();
+  private final TreeMap<Long, Long> l2Hcalls = new TreeMap<>();
+  private long instructions;
+  private String haltReason;
+  private boolean fatal;
+
+  RunnerStats(String guest, int vcpu) {
+    this.guest = guest;
+    this.vcpu = vcpu;
+  }
+
+  void exit(long vector, long runInstructions) {
+    exits.merge(vector, 1L, Long::sum);
+    instructions += runInstructions;
+  }
+
+  void l2Hcall(long opcode, long rc) {
+    l2Hcalls.merge(rc, 1L, Long::sum);
+  }
+
+  void halted(String reason, boolean fatal) {
+    this.haltReason = reason;
+    this.fatal = fatal;
+  }
+
+  Report report(long time) {
+    return new Report(guest, vcpu, Map.copyOf(exits), Map.copyOf(l2Hcalls), instructions, haltReason, fatal, time);
+  }
+
+  /**
+   * One vCPU's account.
+   *
+   * @param exits exits by vector
+   * @param l2Hcalls L2 hcalls served, by the return code the L1 gave
+   * @param haltReason why the vCPU stopped for good, or null if it did not
+   * @param fatal whether that was an exit the L1 treats as fatal (not {@code H_SIM_HALT})
+   * @param time the L1 timebase when the runner stopped
+   */
+  public record Report(String guest, int vcpu, Map<Long, Long> exits, Map<Long, Long> l2Hcalls, long instructions,
+      String haltReason, boolean fatal, long time) {}
+}

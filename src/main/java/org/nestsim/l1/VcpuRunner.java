@@ -1,0 +1,539 @@
+package org.nestsim.l1;
+
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.nestsim.cpu.Facility;
+import org.nestsim.cpu.InterruptEntry;
+import org.nestsim.cpu.Lpcr;
+import org.nestsim.cpu.Msr;
+import org.nestsim.cpu.Srr1;
+import org.nestsim.cpu.Vector;
+import org.nestsim.gsb.GsbReader;
+import org.nestsim.gsb.Gsid;
+import org.nestsim.hcall.HcallResult;
+import org.nestsim.hcall.ReturnCode;
+import org.nestsim.l0.L0Protocol;
+import org.nestsim.l0.L0Protocol.RunFailed;
+import org.nestsim.l0.L0Protocol.VcpuExited;
+import org.nestsim.memory.L1Memory;
+import org.nestsim.sched.Clock;
+import org.nestsim.sched.EventKind;
+import org.nestsim.sched.VcpuKey;
+
+/**
+ * One L1 CPU running one L2 vCPU, as Linux's KVM does it in nestedv2 mode (spec §7): before each run
+ * it flushes the dirty registers of its {@link StateCache} into the run input buffer and sets the HDEC
+ * deadline; after each exit it invalidates the cache, takes the output buffer into it, and handles the
+ * exit (spec §7.4): the L2 hcalls of §7.7, page faults (the {@link GuestManager} maps the page), MMIO
+ * (decoded and emulated), emulation assistance (a program interrupt into the L2), facility unavailable
+ * (the facility is enabled), HDEC and {@code NONE} (run again). Registers the output buffer did not
+ * carry are fetched with {@code H_GUEST_GET_STATE} when a handler needs them.
+ *
+ * <p>Interrupts are injected by state, as Linux does and as every L0 accepts: an external interrupt
+ * sets LPCR[MER] for one run, a doorbell sets DPDES, a system reset is synthesised in SRR0/SRR1/NIA/MSR.
+ * An injection into a running vCPU kicks it so that it takes effect at once.
+ *
+ * <p>Time: the vCPU holds the simulated clock while this runner handles its exit (the L1 takes no
+ * simulated time); the runner releases it when it cedes, halts or stops. Whoever wakes a runner
+ * (an event, a prod) holds its key until it runs or acknowledges.
+ */
+final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
+
+  sealed interface Command permits Start, Ran, Got, Resolved, WordFetched, DeviceDone, ConsoleGot, Wake, Prodded,
+      Inject, Stop {}
+
+  /** Boot is done: run from simulated time {@code time}. */
+  record Start(long time) implements Command {}
+
+  private record Ran(L0Protocol.RunResult result) implements Command {}
+
+  private record Got(HcallResult result) implements Command {}
+
+  private record Resolved(GuestManager.Resolution resolution) implements Command {}
+
+  private record WordFetched(GuestManager.WordRead read) implements Command {}
+
+  private record DeviceDone(Long value) implements Command {}
+
+  private record ConsoleGot(GuestManager.ConsoleBytes bytes) implements Command {}
+
+  /** The ceded vCPU's decrementer expired (if {@code epoch} is still current). */
+  record Wake(int epoch, long at) implements Command {}
+
+  /** {@code H_PROD} from another vCPU of the guest. */
+  enum Prodded implements Command { INSTANCE }
+
+  /** An interrupt (or a kick) the scenario injects: {@code external-interrupt}, {@code doorbell}, {@code system-reset}, {@code kick}. */
+  record Inject(long time, String kind) implements Command {}
+
+  /** The L1 stops running this vCPU (delete, kexec, end of run): answer {@link KvmL1.Stopped}. */
+  enum Stop implements Command { INSTANCE }
+
+  private enum State { IDLE, RUNNING, HANDLING, CEDED, HALTED, STOPPED }
+
+  private static final long H_SUCCESS = 0;
+  private static final long H_PARAMETER = ReturnCode.H_PARAMETER.value();
+  private static final long H_FUNCTION = ReturnCode.H_FUNCTION.value();
+
+  private final RunnerContext rc;
+  private final VcpuBuffers buffers;
+  private final StateCache cache = new StateCache();
+  private final RunnerStats stats;
+  private final SplittableRandom random;
+  private final ActorRef<L0Protocol.RunResult> ranAdapter;
+  private final ActorRef<HcallResult> gotAdapter;
+  private final ActorRef<GuestManager.Resolution> resolvedAdapter;
+  private final ActorRef<GuestManager.WordRead> wordAdapter;
+  private final ActorRef<Long> deviceAdapter;
+  private final ActorRef<GuestManager.ConsoleBytes> consoleAdapter;
+
+  private ActorRef<L0Protocol.Request> route;
+  private State state = State.IDLE;
+  private long time;
+  private boolean held;
+  private boolean stopRequested;
+  private boolean pendingExternal;
+  private boolean pendingDoorbell;
+  private boolean pendingReset;
+  private boolean prodPending;
+  private boolean merSet;
+  private long lpcrWithoutMer;
+  private int wakeEpoch;
+  private Runnable afterGet;
+  private MmioInstruction mmio;
+  private boolean reported;
+  private int getLength;
+
+  private VcpuRunner(ActorContext<Command> context, RunnerContext rc, VcpuBuffers buffers) {
+    super(context);
+    this.rc = rc;
+    this.buffers = buffers;
+    this.route = rc.l0();
+    this.stats = new RunnerStats(rc.guest().name(), rc.vcpu());
+    this.random = new SplittableRandom(rc.seed() ^ (rc.guest().name().hashCode() * 0x9E37_79B9_7F4A_7C15L) ^ rc.vcpu());
+    this.ranAdapter = context.messageAdapter(L0Protocol.RunResult.class, Ran::new);
+    this.gotAdapter = context.messageAdapter(HcallResult.class, Got::new);
+    this.resolvedAdapter = context.messageAdapter(GuestManager.Resolution.class, Resolved::new);
+    this.wordAdapter = context.messageAdapter(GuestManager.WordRead.class, WordFetched::new);
+    this.deviceAdapter = context.messageAdapter(Long.class, DeviceDone::new);
+    this.consoleAdapter = context.messageAdapter(GuestManager.ConsoleBytes.class, ConsoleGot::new);
+  }
+
+  static Behavior<Command> create(RunnerContext rc, VcpuBuffers buffers) {
+    return Behaviors.setup(context -> new VcpuRunner(context, rc, buffers));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Command.class, m -> reported, this::afterStop)
+        .onMessage(Start.class, this::onStart)
+        .onMessage(Ran.class, r -> onRan(r.result()))
+        .onMessage(Got.class, r -> onGot(r.result()))
+        .onMessage(Resolved.class, r -> onResolved(r.resolution()))
+        .onMessage(WordFetched.class, r -> onWord(r.read()))
+        .onMessage(DeviceDone.class, r -> onDevice(r.value()))
+        .onMessage(ConsoleGot.class, r -> onConsole(r.bytes()))
+        .onMessage(Wake.class, this::onWake)
+        .onMessage(Prodded.class, p -> onProdded())
+        .onMessage(Inject.class, this::onInject)
+        .onMessage(Stop.class, s -> onStop())
+        .build();
+  }
+
+  private VcpuKey key() {
+    return new VcpuKey((int) rc.guestId(), rc.vcpu());
+  }
+
+  // ---- entry ----
+
+  private Behavior<Command> onStart(Start s) {
+    time = s.time();
+    GuestPlan g = rc.guest();
+    cache.set(Gsid.NIA, g.entry());
+    cache.set(Gsid.MSR, g.msr());
+    cache.set(Gsid.gpr(3), rc.vcpu());
+    // The decrementer starts at its farthest 32-bit value (scenario-format.md).
+    cache.set(Gsid.DEC_EXPIRY_TB, time + 0x7FFF_FFFFL);
+    run();
+    return this;
+  }
+
+  /** Applies pending injections, flushes the dirty registers, and runs the vCPU. */
+  private void run() {
+    if (stopRequested) {
+      finishStop();
+      return;
+    }
+    state = State.HANDLING;
+    int[] needed = pendingReset ? new int[] {Gsid.NIA, Gsid.MSR, Gsid.LPCR}
+        : pendingExternal ? new int[] {Gsid.LPCR} : new int[0];
+    need(needed, this::enter);
+  }
+
+  private void enter() {
+    injectPending();
+    cache.set(Gsid.HDEC_EXPIRY_TB, time + rc.guest().timeslice());
+    ByteBuffer scratch = RunnerScratch.get();
+    int used = cache.writeDirty(scratch, buffers.inputSize());
+    rc.memory().write(buffers.input(), scratch.array(), 0, used);
+    if (cache.hasDirty()) {
+      throw new IllegalStateException("run input buffer of " + buffers.inputSize() + " bytes too small");
+    }
+    state = State.RUNNING;
+    held = false;
+    prodPending = false;
+    route.tell(new L0Protocol.RunVcpu(0, rc.guestId(), rc.vcpu(), ranAdapter));
+  }
+
+  private void injectPending() {
+    long pvr = rc.guest().logicalPvr();
+    if (pendingReset) {
+      pendingReset = false;
+      InterruptEntry e = InterruptEntry.of(Vector.SYSTEM_RESET, cache.get(Gsid.NIA), cache.get(Gsid.MSR), 0,
+          cache.get(Gsid.LPCR), pvr);
+      setEntry(e);
+      rc.trace().injected(time, "system-reset", rc.guest().name(), rc.vcpu(), "state");
+    }
+    if (pendingExternal) {
+      pendingExternal = false;
+      long lpcr = cache.get(Gsid.LPCR);
+      lpcrWithoutMer = lpcr & ~Lpcr.MER;
+      cache.set(Gsid.LPCR, lpcr | Lpcr.MER);
+      merSet = true;
+      rc.trace().injected(time, "external-interrupt", rc.guest().name(), rc.vcpu(), "lpcr-mer");
+    }
+    if (pendingDoorbell) {
+      pendingDoorbell = false;
+      cache.set(Gsid.DPDES, 1);
+      rc.trace().injected(time, "doorbell", rc.guest().name(), rc.vcpu(), "dpdes");
+    }
+  }
+
+  private void setEntry(InterruptEntry e) {
+    cache.set(Gsid.SRR0, e.srr0());
+    cache.set(Gsid.SRR1, e.srr1());
+    cache.set(Gsid.NIA, e.nia());
+    cache.set(Gsid.MSR, e.msr());
+  }
+
+  /** Runs {@code then} once every register of {@code ids} is cached, fetching the others first. */
+  private void need(int[] ids, Runnable then) {
+    int[] missing = cache.missing(ids);
+    if (missing.length == 0) {
+      then.run();
+      return;
+    }
+    getLength = RunnerScratch.writeGetBuffer(rc.memory(), buffers.get(), missing);
+    afterGet = then;
+    route.tell(new L0Protocol.GetState(0, rc.guestId(), rc.vcpu(), buffers.get(), getLength, gotAdapter));
+  }
+
+  private Behavior<Command> onGot(HcallResult r) {
+    rc.trace().hcall(time, rc.cpuName(), 0x478, 0, rc.guestId(), rc.vcpu(), buffers.get(), getLength, r);
+    if (!r.isSuccess()) {
+      fatal("H_GUEST_GET_STATE answered " + ReturnCode.describe(r.rc()));
+      return this;
+    }
+    byte[] bytes = new byte[buffers.getSize()];
+    rc.memory().read(buffers.get(), bytes, 0, bytes.length);
+    cache.putAll(new GsbReader().wrap(ByteBuffer.wrap(bytes), 0, bytes.length));
+    Runnable then = afterGet;
+    afterGet = null;
+    then.run();
+    return this;
+  }
+
+  // ---- exits ----
+
+  private Behavior<Command> onRan(L0Protocol.RunResult result) {
+    if (result instanceof RunFailed failed) {
+      if (stopRequested && failed.result().rc() == ReturnCode.H_P2.value()) {
+        finishStop();
+      } else {
+        fatal("H_GUEST_RUN_VCPU answered " + ReturnCode.describe(failed.result().rc()));
+      }
+      return this;
+    }
+    VcpuExited e = (VcpuExited) result;
+    route = e.route();
+    time = e.time();
+    held = true;
+    state = State.HANDLING;
+    cache.invalidateAll();
+    cache.putAll(e.output().reader());
+    if (merSet) {
+      // The external interrupt was offered for one run (docs/CONFORMANCE.md, the KVM-like L1).
+      merSet = false;
+      cache.set(Gsid.LPCR, lpcrWithoutMer);
+    }
+    stats.exit(e.vector(), e.instructions());
+    rc.trace().exited(e);
+    if (stopRequested) {
+      finishStop();
+      return this;
+    }
+    switch ((int) e.vector()) {
+      case 0xC00 -> l2Hcall();
+      case 0x980, 0x000 -> run();
+      case 0xE00, 0xE20 -> rc.guestManager().tell(new GuestManager.Resolve(cache.get(Gsid.ASDR), e.vector() == 0xE20,
+          resolvedAdapter));
+      case 0xE40 -> need(new int[] {Gsid.LPCR}, () -> {
+        setEntry(InterruptEntry.of(Vector.PROGRAM, cache.get(Gsid.NIA), cache.get(Gsid.MSR), Srr1.PROGILL,
+            cache.get(Gsid.LPCR), rc.guest().logicalPvr()));
+        run();
+      });
+      case 0xF80 -> enableFacility();
+      default -> fatal("exit 0x" + Long.toHexString(e.vector()) + " (the L1 treats it as fatal)");
+    }
+    return this;
+  }
+
+  private void enableFacility() {
+    long hfscr = cache.get(Gsid.HFSCR);
+    int cause = (int) ((hfscr & Facility.IC_MASK) >>> Facility.IC_SHIFT);
+    if (cause > 63) {
+      fatal("HFAC with cause " + cause);
+      return;
+    }
+    cache.set(Gsid.HFSCR, (hfscr & ~Facility.IC_MASK) | Facility.bit(cause));
+    run();
+  }
+
+  private Behavior<Command> onResolved(GuestManager.Resolution r) {
+    switch (r) {
+      case MAPPED -> run();
+      case DEVICE -> emulateMmio();
+      case OUTSIDE -> fatal("partition-scoped fault at L2 real address 0x" + Long.toHexString(cache.get(Gsid.ASDR))
+          + ", outside the guest's memory");
+    }
+    return this;
+  }
+
+  private void emulateMmio() {
+    long msr = cache.get(Gsid.MSR);
+    if ((msr & Msr.IR) != 0) {
+      fatal("MMIO from code running with relocation on is not emulated");
+      return;
+    }
+    rc.guestManager().tell(new GuestManager.ReadWord(cache.get(Gsid.NIA) & 0x3FFF_FFFF_FFFF_FFFFL, wordAdapter));
+  }
+
+  private Behavior<Command> onWord(GuestManager.WordRead read) {
+    int word = (cache.get(Gsid.MSR) & Msr.LE) != 0 ? Integer.reverseBytes(read.word()) : read.word();
+    mmio = read.ok() ? MmioInstruction.decode(word) : null;
+    if (mmio == null) {
+      fatal("MMIO by an instruction the L1 does not emulate: 0x" + Integer.toHexString(word));
+      return this;
+    }
+    need(new int[] {Gsid.gpr(mmio.rt())}, () -> rc.guestManager().tell(new GuestManager.DeviceAccess(
+        cache.get(Gsid.ASDR), mmio.store(), mmio.truncate(cache.get(Gsid.gpr(mmio.rt()))), deviceAdapter)));
+    return this;
+  }
+
+  private Behavior<Command> onDevice(long value) {
+    if (!mmio.store()) {
+      cache.set(Gsid.gpr(mmio.rt()), mmio.truncate(value));
+    }
+    if (mmio.update()) {
+      cache.set(Gsid.gpr(mmio.ra()), cache.get(Gsid.HDAR));
+    }
+    cache.set(Gsid.NIA, cache.get(Gsid.NIA) + 4);
+    run();
+    return this;
+  }
+
+  // ---- L2 hcalls (spec §7.7) ----
+
+  private void l2Hcall() {
+    long opcode = cache.get(Gsid.gpr(3));
+    boolean console = rc.guest().console();
+    if (opcode == 0x58 && console) {
+      long length = cache.get(Gsid.gpr(5));
+      if (Long.compareUnsigned(length, ConsoleBytesCodec.MAX) > 0) {
+        answer(opcode, H_PARAMETER);
+        return;
+      }
+      rc.guestManager().tell(new GuestManager.ConsoleWrite(time, (int) length, cache.get(Gsid.gpr(6)),
+          cache.get(Gsid.gpr(7))));
+      answer(opcode, H_SUCCESS);
+    } else if (opcode == 0x54 && console) {
+      rc.guestManager().tell(new GuestManager.ConsoleRead(consoleAdapter));
+    } else if (opcode == 0xE0) {
+      cede();
+    } else if (opcode == 0xE4) {
+      answer(opcode, H_SUCCESS);
+    } else if (opcode == 0xE8) {
+      prod(cache.get(Gsid.gpr(4)));
+    } else if (opcode == 0x300) {
+      cache.set(Gsid.gpr(4), random.nextLong());
+      answer(opcode, H_SUCCESS);
+    } else if (opcode == 0x6F00) {
+      stats.l2Hcall(opcode, H_SUCCESS);
+      rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), opcode, H_SUCCESS);
+      halt("H_SIM_HALT", false);
+    } else {
+      answer(opcode, H_FUNCTION);
+    }
+  }
+
+  /** Returns {@code result} to the L2 in R3 and runs it again. */
+  private void answer(long opcode, long result) {
+    stats.l2Hcall(opcode, result);
+    rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), opcode, result);
+    cache.set(Gsid.gpr(3), result);
+    run();
+  }
+
+  private Behavior<Command> onConsole(GuestManager.ConsoleBytes b) {
+    cache.set(Gsid.gpr(4), b.length());
+    cache.set(Gsid.gpr(5), b.hi());
+    cache.set(Gsid.gpr(6), b.lo());
+    answer(0x54, H_SUCCESS);
+    return this;
+  }
+
+  private void prod(long target) {
+    if (target < 0 || target >= rc.guest().vcpus()) {
+      answer(0xE8, H_PARAMETER);
+      return;
+    }
+    // The prodded runner may start a run now: the clock must wait for it.
+    rc.clock().tell(new Clock.Hold(new VcpuKey((int) rc.guestId(), (int) target)));
+    rc.guestManager().tell(new GuestManager.Prod((int) target));
+    answer(0xE8, H_SUCCESS);
+  }
+
+  /** {@code H_CEDE}: idle until an interrupt is pending (an injection, a prod, the decrementer). */
+  private void cede() {
+    stats.l2Hcall(0xE0, H_SUCCESS);
+    rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), 0xE0, H_SUCCESS);
+    cache.set(Gsid.gpr(3), H_SUCCESS);
+    if (prodPending || pendingExternal || pendingDoorbell || pendingReset) {
+      run();
+      return;
+    }
+    need(new int[] {Gsid.DEC_EXPIRY_TB}, () -> {
+      int epoch = ++wakeEpoch;
+      long wakeAt = Math.max(time, cache.get(Gsid.DEC_EXPIRY_TB));
+      rc.clock().tell(new Clock.Schedule<>(wakeAt, EventKind.WAKE, key(), getContext().getSelf(),
+          new Wake(epoch, wakeAt)));
+      release();
+      state = State.CEDED;
+    });
+  }
+
+  private Behavior<Command> onWake(Wake w) {
+    if (state == State.CEDED && w.epoch() == wakeEpoch) {
+      time = Math.max(time, w.at());
+      run();
+    } else {
+      rc.clock().tell(new Clock.Ack(key()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onProdded() {
+    prodPending = true;
+    wakeOrAcknowledge();
+    return this;
+  }
+
+  private Behavior<Command> onInject(Inject i) {
+    time = Math.max(time, i.time());
+    switch (i.kind()) {
+      case "external-interrupt" -> pendingExternal = true;
+      case "doorbell" -> pendingDoorbell = true;
+      case "system-reset" -> pendingReset = true;
+      default -> {
+        // A kick: ends the run in progress; nothing is pending afterwards.
+        if (state == State.RUNNING) {
+          route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
+          rc.trace().injected(time, "kick", rc.guest().name(), rc.vcpu(), "kick");
+        }
+        rc.clock().tell(new Clock.Ack(key()));
+        return this;
+      }
+    }
+    wakeOrAcknowledge();
+    return this;
+  }
+
+  /** A ceded vCPU runs again (its join clears the waker's hold); a running one is kicked. */
+  private void wakeOrAcknowledge() {
+    if (state == State.CEDED && !stopRequested) {
+      wakeEpoch++;
+      run();
+      return;
+    }
+    if (state == State.RUNNING) {
+      route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
+    }
+    rc.clock().tell(new Clock.Ack(key()));
+  }
+
+  // ---- halting and stopping ----
+
+  private void fatal(String reason) {
+    halt(reason, true);
+  }
+
+  private void halt(String reason, boolean fatal) {
+    release();
+    state = State.HALTED;
+    stats.halted(reason, fatal);
+    rc.trace().lifecycle(time, "halt", rc.guest().name(), rc.vcpu(), reason);
+    rc.host().tell(new KvmL1.Halted(rc.guest().name(), rc.vcpu()));
+    if (stopRequested) {
+      finishStop();
+    }
+  }
+
+  /** The L1 CPU is done with the vCPU: it no longer holds the simulated clock. */
+  private void release() {
+    if (held) {
+      held = false;
+      route.tell(new L0Protocol.Release(rc.guestId(), rc.vcpu()));
+    }
+  }
+
+  private Behavior<Command> onStop() {
+    stopRequested = true;
+    switch (state) {
+      case RUNNING -> route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
+      case HANDLING -> { }
+      default -> finishStop();
+    }
+    return this;
+  }
+
+  /** After the final report: a late answer (a kick's exit) is dropped; a waker's hold is cleared. */
+  private Behavior<Command> afterStop(Command m) {
+    if (m instanceof Wake || m instanceof Prodded || m instanceof Inject) {
+      rc.clock().tell(new Clock.Ack(key()));
+    } else if (m instanceof Ran) {
+      held = true;
+      release();
+    }
+    return this;
+  }
+
+  private void finishStop() {
+    if (reported) {
+      return;
+    }
+    reported = true;
+    release();
+    rc.trace().flushExits();
+    if (state != State.HALTED) {
+      state = State.STOPPED;
+    }
+    rc.host().tell(new KvmL1.Stopped(stats.report(time)));
+  }
+}

@@ -1,0 +1,43 @@
+package org.nestsim.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.nestsim.l0.L0Config;
+import org.nestsim.l0.L0Supervisor;
+import org.nestsim.l1.KvmL1;
+import org.nestsim.l1.L1Report;
+import org.nestsim.memory.SparseMemory;
+import org.nestsim.sched.Clock;
+import org.nestsim.trace.TraceWriter;
+
+/**
+ * A {@code model: kvm} run: the run's clock and L0 over a fresh L1 memory, and the {@link KvmL1} on
+ * them; when the L1 reports, the file's expectations are checked and the run stops, children included.
+ */
+final class KvmRunner {
+  private KvmRunner() {}
+
+  /**
+   * The run's root behavior.
+   *
+   * @param trace the run's trace writer, or null for an untraced run
+   */
+  static Behavior<L1Report> create(Scenario scenario, L0Config config, TraceWriter trace, ActorRef<RunReport> done) {
+    return Behaviors.setup(context -> {
+      SparseMemory memory = new SparseMemory(scenario.l1().memory());
+      ActorRef<Clock.Command> clock = context.spawn(Clock.create(config.quantumTicks()), "clock");
+      ActorRef<org.nestsim.l0.L0Protocol.Command> l0 = context.spawn(L0Supervisor.create(config, memory, clock), "l0");
+      context.spawn(KvmL1.create(KvmPlan.of(scenario, config), memory, l0.narrow(), clock, trace,
+          context.getSelf()), "l1");
+      return Behaviors.receive(L1Report.class).onMessage(L1Report.class, report -> {
+        List<String> failures = new ArrayList<>(KvmExpectations.check(scenario, report));
+        done.tell(new RunReport(scenario.file(), List.copyOf(failures), KvmExpectations.exitsByName(report),
+            report.notes(), report));
+        return Behaviors.stopped();
+      }).build();
+    });
+  }
+}
