@@ -72,9 +72,13 @@ final class Op19 {
     s.cr = r != 0 ? s.cr | mask : s.cr & ~mask;
   }
 
+  /** MSR bits 33:36 and 42:47, which hold an interrupt's reason in SRR1 (spec §10.3.1); rfid never writes them. */
+  private static final long RFID_UNCHANGED = 0x0000_0000_783F_0000L;
+
   /**
-   * {@code rfid} (spec §10.3.5): MSR from SRR1 — HV and S never set, ME unchanged, EE/IR/DR forced on
-   * when returning to problem state — and NIA from SRR0.
+   * {@code rfid} (spec §10.3.5): MSR from SRR1 — HV and S never set, ME and bits 33:36 and 42:47
+   * unchanged (the ISA pseudocode copies only the other ranges), EE/IR/DR forced on when returning to
+   * problem state — and NIA from SRR0.
    */
   private static void returnFromInterrupt(Interpreter it) {
     if (!it.privileged()) {
@@ -82,7 +86,8 @@ final class Op19 {
     }
     VcpuState s = it.s;
     long srr1 = s.reg[VcpuState.R_SRR1];
-    long msr = (srr1 & ~(Msr.HV | Msr.S | Msr.ME)) | (s.msr & Msr.ME);
+    long kept = Msr.ME | RFID_UNCHANGED;
+    long msr = (srr1 & ~(Msr.HV | Msr.S | kept)) | (s.msr & kept);
     if ((msr & Msr.PR) != 0) {
       msr |= Msr.EE | Msr.IR | Msr.DR;
     }

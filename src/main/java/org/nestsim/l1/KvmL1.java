@@ -241,12 +241,16 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
     return trace != null;
   }
 
-  /** Stops every runner of {@code stopping}, then runs {@code then}. */
+  /** Stops every runner of {@code stopping} (a delete or kexec), then runs {@code then}. */
   void stopRunners(List<GuestRun> stopping, Runnable then) {
+    stopRunners(stopping, VcpuRunner.Stop.LIFECYCLE, then);
+  }
+
+  private void stopRunners(List<GuestRun> stopping, VcpuRunner.Stop why, Runnable then) {
     int n = 0;
     for (GuestRun g : stopping) {
       for (ActorRef<VcpuRunner.Command> r : g.runners) {
-        r.tell(VcpuRunner.Stop.INSTANCE);
+        r.tell(why);
         n++;
       }
       g.runners.clear();
@@ -362,7 +366,8 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
       record(new LifecycleEvent(time, "end", null, -1, why));
     }
     List<GuestRun> running = guests.stream().filter(g -> !g.deleted).toList();
-    stopRunners(running, () -> new FinalRegisters(this, registers, this::reportConsoles).read());
+    stopRunners(running, VcpuRunner.Stop.END_OF_RUN,
+        () -> new FinalRegisters(this, registers, this::reportConsoles).read());
   }
 
   private void reportConsoles() {

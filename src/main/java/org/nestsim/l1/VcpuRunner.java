@@ -72,8 +72,12 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   /** An interrupt (or a kick) the scenario injects: {@code external-interrupt}, {@code doorbell}, {@code system-reset}, {@code kick}. */
   record Inject(long time, String kind) implements Command {}
 
-  /** The L1 stops running this vCPU (delete, kexec, end of run): answer {@link KvmL1.Stopped}. */
-  enum Stop implements Command { INSTANCE }
+  /**
+   * The L1 stops running this vCPU: answer {@link KvmL1.Stopped}. At the end of a run, the exit that
+   * the stop's own kick causes is not counted (it is an artefact of ending, not of the L2); for a
+   * delete or kexec it is, as the scenario asked for it.
+   */
+  enum Stop implements Command { END_OF_RUN, LIFECYCLE }
 
   private enum State { IDLE, RUNNING, HANDLING, CEDED, HALTED, STOPPED }
 
@@ -97,7 +101,16 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private State state = State.IDLE;
   private long time;
   private boolean held;
+  /**
+   * The L0's vCPU has not joined the clock yet but a run is on its way (from {@link Start} or a wake
+   * until the run's first exit): the join clears the holds on the key, and an {@link Clock.Ack} sent
+   * before it would let time move on (or the run look quiescent) while the run is still in flight.
+   */
+  private boolean joinPending = true;
+  /** An acknowledgement put off until the run's first exit ({@link #joinPending}). */
+  private boolean ackDeferred;
   private boolean stopRequested;
+  private boolean endOfRun;
   private boolean pendingExternal;
   private boolean pendingDoorbell;
   private boolean pendingReset;
@@ -143,7 +156,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
         .onMessage(Wake.class, this::onWake)
         .onMessage(Prodded.class, p -> onProdded())
         .onMessage(Inject.class, this::onInject)
-        .onMessage(Stop.class, s -> onStop())
+        .onMessage(Stop.class, this::onStop)
         .build();
   }
 
@@ -188,7 +201,6 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     }
     state = State.RUNNING;
     held = false;
-    prodPending = false;
     route.tell(new L0Protocol.RunVcpu(0, rc.guestId(), rc.vcpu(), ranAdapter));
   }
 
@@ -262,6 +274,11 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       return this;
     }
     VcpuExited e = (VcpuExited) result;
+    joinPending = false;
+    if (ackDeferred) {
+      ackDeferred = false;
+      rc.clock().tell(new Clock.Ack(key()));
+    }
     route = e.route();
     time = e.time();
     held = true;
@@ -273,7 +290,9 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       merSet = false;
       cache.set(Gsid.LPCR, lpcrWithoutMer);
     }
-    stats.exit(e.vector(), e.instructions());
+    if (!endOfRun) {
+      stats.exit(e.vector(), e.instructions());
+    }
     rc.trace().exited(e);
     if (stopRequested) {
       finishStop();
@@ -416,6 +435,8 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), 0xE0, H_SUCCESS);
     cache.set(Gsid.gpr(3), H_SUCCESS);
     if (prodPending || pendingExternal || pendingDoorbell || pendingReset) {
+      // A prod that came while the vCPU was not ceded makes this cede return at once, and is used up.
+      prodPending = false;
       run();
       return;
     }
@@ -432,9 +453,14 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private Behavior<Command> onWake(Wake w) {
     if (state == State.CEDED && w.epoch() == wakeEpoch) {
       time = Math.max(time, w.at());
+      joinPending = true;
       run();
     } else {
-      rc.clock().tell(new Clock.Ack(key()));
+      if (state == State.RUNNING && joinPending) {
+        // The acknowledgement waits for an exit: make sure there is one.
+        route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
+      }
+      acknowledge();
     }
     return this;
   }
@@ -457,7 +483,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
           route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
           rc.trace().injected(time, "kick", rc.guest().name(), rc.vcpu(), "kick");
         }
-        rc.clock().tell(new Clock.Ack(key()));
+        acknowledge();
         return this;
       }
     }
@@ -469,13 +495,28 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private void wakeOrAcknowledge() {
     if (state == State.CEDED && !stopRequested) {
       wakeEpoch++;
+      prodPending = false;
+      joinPending = true;
       run();
       return;
     }
     if (state == State.RUNNING) {
       route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
     }
-    rc.clock().tell(new Clock.Ack(key()));
+    acknowledge();
+  }
+
+  /**
+   * Clears the waker's hold on this vCPU's key; while the vCPU's join is still to come, only at the
+   * run's first exit (a running vCPU has been kicked, so that exit comes at the latest at the end of
+   * the quantum).
+   */
+  private void acknowledge() {
+    if (joinPending) {
+      ackDeferred = true;
+    } else {
+      rc.clock().tell(new Clock.Ack(key()));
+    }
   }
 
   // ---- halting and stopping ----
@@ -500,11 +541,17 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     if (held) {
       held = false;
       route.tell(new L0Protocol.Release(rc.guestId(), rc.vcpu()));
+    } else if (joinPending) {
+      // No run joined after all (it failed, or the runner stopped first): clear the holds the join would have.
+      rc.clock().tell(new Clock.Ack(key()));
     }
+    joinPending = false;
+    ackDeferred = false;
   }
 
-  private Behavior<Command> onStop() {
+  private Behavior<Command> onStop(Stop stop) {
     stopRequested = true;
+    endOfRun = stop == Stop.END_OF_RUN;
     switch (state) {
       case RUNNING -> route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
       case HANDLING -> { }

@@ -69,6 +69,17 @@ class InterruptsTest {
   }
 
   @Test
+  void shouldNotTakeSrr1ReasonBitsIntoTheMsrOnRfid() {
+    // The handler returns past the trap with SRR1 as the interrupt left it (SRR1_PROGTRAP, bit 46):
+    // rfid copies MSR bits 33:36 and 42:47 from nowhere (spec §10.3.5, the ISA pseudocode).
+    Machine m = new Machine().load(".org 0x100\nstart:\n li r3, 3\n tw 4, r3, r3\n mfmsr r22\n sc 1\n"
+        + ".org 0x700\n mfsrr0 r9\n addi r9, r9, 4\n mtsrr0 r9\n mfsrr1 r21\n rfid\n");
+    assertEquals(0xC00, m.run());
+    assertEquals(Msr.SF | Msr.ME | Srr1.PROGTRAP, m.s.gpr[21], "SRR1 carries the reason");
+    assertEquals(Msr.SF | Msr.ME, m.s.gpr[22], "the MSR after rfid does not");
+  }
+
+  @Test
   void shouldNotTrapWhenTheConditionIsFalse() {
     Machine m = new Machine().load(".org 0x100\nstart:\n li r3, 3\n tw 24, r3, r3\n sc 1\n" + handler(0x700));
     assertEquals(0xC00, m.run());
