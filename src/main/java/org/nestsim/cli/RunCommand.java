@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nestsim run FILE…}: loads every scenario file first (an invalid one prints each problem as
  * {@code FILE:LINE:COL: message}), then runs the valid ones in order and prints one line per failed
- * expectation (scenario-format.md) and one {@code ok FILE} per passing file. Exit 0 when every file
+ * expectation (scenario-format.md) and one {@code ok FILE} per passing file; with {@code --summary}, a
+ * {@link RunSummary} of each run after it. Exit 0 when every file
  * passed, 1 when an expectation failed, 2 when a file was invalid.
  */
 @Command(
@@ -46,6 +47,15 @@ public final class RunCommand implements Callable<Integer> {
       + "(docs/TRACES.md); only with one scenario file.")
   Path trace;
 
+  @Option(names = "--summary", description = "Also print a summary of each run for a person, as 'nestsim' "
+      + "does for its demo: guests, simulated time, instructions, exits, hcalls, console, wall time, "
+      + "trace hash (instead of the 'FILE: trace-hash:' line).")
+  boolean summary;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr (shown with --summary, only "
+      + "on a terminal, for runs longer than 2 s).")
+  boolean quiet;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -67,9 +77,19 @@ public final class RunCommand implements Callable<Integer> {
     boolean failed = false;
     try (RunSession session = new RunSession()) {
       for (Scenario scenario : scenarios) {
-        RunReport report = session.run(scenario, trace);
-        if (report.kvm() != null && report.kvm().traceHash() != null) {
-          out.println(scenario.file() + ": trace-hash: " + report.kvm().traceHash());
+        RunReport report;
+        long startup;
+        long wall;
+        try (Progress progress = Progress.start(err, scenario.file(), session::tracedEvents, quiet || !summary)) {
+          long start = System.nanoTime();
+          session.prepare(scenario.mode());
+          startup = System.nanoTime() - start;
+          start = System.nanoTime();
+          report = session.run(scenario, trace);
+          wall = System.nanoTime() - start;
+        }
+        if (!summary && report.traceHash() != null) {
+          out.println(scenario.file() + ": trace-hash: " + report.traceHash());
         }
         if (transcript) {
           report.transcript().forEach(line -> out.println(scenario.file() + ": " + line));
@@ -79,6 +99,10 @@ public final class RunCommand implements Callable<Integer> {
         } else {
           report.failures().forEach(out::println);
           failed = true;
+        }
+        if (summary) {
+          RunSummary.print(out, scenario, report, wall, startup);
+          out.println();
         }
         out.flush();
       }

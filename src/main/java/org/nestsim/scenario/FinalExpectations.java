@@ -7,13 +7,13 @@ import org.nestsim.gsb.GsbValueParser;
 
 /**
  * The file-level {@code expect} of a script run (scenario-format.md, "Expectations"): exit counts.
- * Console, halted guests and registers describe the KVM-like L1's guests and traces are not built
- * yet, so a script that asks for them fails with a line that says so, rather than passing unchecked.
+ * and the trace hash. Console, halted guests and registers describe the KVM-like L1's guests, so a
+ * script that asks for them fails with a line that says so, rather than passing unchecked.
  */
 final class FinalExpectations {
   private FinalExpectations() {}
 
-  static List<String> check(Scenario scenario, Map<String, Long> exits) {
+  static List<String> check(Scenario scenario, Map<String, Long> exits, String traceHash) {
     List<String> problems = new ArrayList<>();
     Expectations e = scenario.expect();
     String file = scenario.file();
@@ -32,8 +32,8 @@ final class FinalExpectations {
     if (!e.registers().isEmpty()) {
       problems.add(file + ": expect.registers: not checked for a script; use a H_GUEST_GET_STATE step");
     }
-    if (e.traceHash() != null) {
-      problems.add(file + ": expect.trace-hash: traces are not built yet");
+    if (e.traceHash() != null && !e.traceHash().equals(traceHash)) {
+      problems.add(file + ": expect.trace-hash: wanted " + e.traceHash() + ", got " + traceHash);
     }
     return problems;
   }

@@ -35,7 +35,7 @@ final class KvmRunner {
       return Behaviors.receive(L1Report.class).onMessage(L1Report.class, report -> {
         List<String> failures = new ArrayList<>(KvmExpectations.check(scenario, report));
         done.tell(new RunReport(scenario.file(), List.copyOf(failures), KvmExpectations.exitsByName(report),
-            report.notes(), report));
+            report.notes(), report, report.traceHash()));
         return Behaviors.stopped();
       }).build();
     });

@@ -13,13 +13,15 @@ import java.util.Map;
  * @param transcript one line per answered hcall, in the order the answers arrived: the step and its
  *     R3, R4, R5 (and for a run its exit, time and output buffer); what a deterministic run repeats
  * @param kvm the KVM-like L1's account of a {@code model: kvm} run, else null
+ * @param traceHash the run's trace hash ({@code sha256:…}), or null when it was not traced
  */
 public record RunReport(String file, List<String> failures, Map<String, Long> exits, List<String> transcript,
-    org.nestsim.l1.L1Report kvm) {
+    org.nestsim.l1.L1Report kvm, String traceHash) {
 
-  /** A script run's report. */
-  public RunReport(String file, List<String> failures, Map<String, Long> exits, List<String> transcript) {
-    this(file, failures, exits, transcript, null);
+  /** A report without a KVM-like L1's account. */
+  public RunReport(String file, List<String> failures, Map<String, Long> exits, List<String> transcript,
+      String traceHash) {
+    this(file, failures, exits, transcript, null, traceHash);
   }
   public boolean passed() {
     return failures.isEmpty();

@@ -38,6 +38,8 @@ public final class RunSession implements AutoCloseable {
   private ActorSystem<Start> deterministic;
   private ActorSystem<Start> parallel;
   private int runs;
+  /** The trace writer of the run in progress, read by {@link #tracedEvents()} from another thread. */
+  private volatile TraceWriter running;
 
   /** A session with the wall-clock bound from the configuration. */
   public RunSession() {
@@ -56,7 +58,8 @@ public final class RunSession implements AutoCloseable {
           }).build(), start.name() + "-report");
       Scenario scenario = start.scenario();
       if (scenario.l1().model() == L1Model.SCRIPT) {
-        context.spawn(ScriptRunner.create(scenario, RunConfig.l0(scenario), completer), start.name());
+        context.spawn(ScriptRunner.create(scenario, RunConfig.l0(scenario), start.trace(), completer),
+            start.name());
       } else {
         context.spawn(KvmRunner.create(scenario, RunConfig.l0(scenario), start.trace(), completer), start.name());
       }
@@ -64,13 +67,13 @@ public final class RunSession implements AutoCloseable {
     });
   }
 
-  /** Runs a scenario and returns its report; a deterministic {@code model: kvm} run is traced (hash only). */
+  /** Runs a scenario and returns its report; a deterministic run is traced (hash only). */
   public RunReport run(Scenario scenario) {
     return run(scenario, (Path) null);
   }
 
   /**
-   * Runs a scenario and returns its report. A {@code model: kvm} run is traced when it is deterministic
+   * Runs a scenario and returns its report. A run is traced when it is deterministic
    * or {@code traceFile} is given; the trace goes to {@code traceFile} if given, and its hash into the
    * report.
    *
@@ -78,16 +81,28 @@ public final class RunSession implements AutoCloseable {
    */
   public RunReport run(Scenario scenario, Path traceFile) {
     TraceWriter trace = null;
-    if (scenario.l1().model() == L1Model.KVM && (scenario.mode() == RunMode.DETERMINISTIC || traceFile != null)) {
+    if (scenario.mode() == RunMode.DETERMINISTIC || traceFile != null) {
       trace = traceWriter(scenario, traceFile);
     }
+    running = trace;
     try {
       return runTraced(scenario, trace);
     } finally {
+      running = null;
       if (trace != null) {
         trace.close();
       }
     }
+  }
+
+  /**
+   * The number of trace events the run in progress has recorded so far, or -1 when no traced run is in
+   * progress. Safe from any thread: it is how a progress display at the edge (the command line) watches a
+   * long run without the simulation keeping a wall clock.
+   */
+  public long tracedEvents() {
+    TraceWriter trace = running;
+    return trace == null ? -1 : trace.events();
   }
 
   /** The header of a scenario's trace: its path, content hash, seed, mode and NestSim's version. */
@@ -136,12 +151,24 @@ public final class RunSession implements AutoCloseable {
       closeSystems();
       return new RunReport(scenario.file(), List.of(scenario.file() + ": the run did not finish within "
           + wallTimeout.toSeconds() + " s of wall-clock time (a NestSim bug: please report it with this file)"),
-          Map.of(), List.of());
+          Map.of(), List.of(), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + scenario.file(), e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("run of " + scenario.file() + " failed", e.getCause());
+    }
+  }
+
+  /**
+   * Creates the actor system that runs scenarios of {@code mode} now, if it does not exist yet, so that
+   * a caller can time a run apart from the system's start-up (the command line's summary).
+   */
+  public void prepare(RunMode mode) {
+    if (mode == RunMode.DETERMINISTIC) {
+      deterministicSystem();
+    } else {
+      parallelSystem();
     }
   }
 

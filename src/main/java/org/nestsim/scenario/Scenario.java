@@ -17,4 +17,12 @@ public record Scenario(String file, String name, String description, long seed, 
     guests = List.copyOf(guests);
     events = List.copyOf(events);
   }
+
+  /**
+   * This scenario with another seed: what {@code nestsim replay} runs when a trace's header records a
+   * seed other than the file's. Everything else, the file name included, stays as loaded.
+   */
+  public Scenario withSeed(long newSeed) {
+    return new Scenario(file, name, description, newSeed, mode, limits, l0, l1, guests, events, expect);
+  }
 }

@@ -17,6 +17,7 @@ import org.nestsim.l0.L0Protocol;
 import org.nestsim.l0.L0Supervisor;
 import org.nestsim.memory.SparseMemory;
 import org.nestsim.sched.Clock;
+import org.nestsim.trace.TraceWriter;
 
 /**
  * The conformance L1 of {@code l1.model: script} (scenario-format.md, "Script steps"): issues each
@@ -46,6 +47,7 @@ public final class ScriptRunner extends AbstractBehavior<ScriptRunner.Command> {
   private final SparseMemory memory;
   private final ActorRef<L0Protocol.Command> l0;
   private final ActorRef<RunReport> done;
+  private final TraceWriter trace;
   private final List<List<StepCursor>> phases = new ArrayList<>();
   private final List<StepCursor> cursors = new ArrayList<>();
   private final Bindings bindings = new Bindings();
@@ -56,9 +58,10 @@ public final class ScriptRunner extends AbstractBehavior<ScriptRunner.Command> {
   private final Map<String, Long> exits = new LinkedHashMap<>();
   private int phase;
 
-  private ScriptRunner(ActorContext<Command> context, Scenario scenario, L0Config config,
+  private ScriptRunner(ActorContext<Command> context, Scenario scenario, L0Config config, TraceWriter trace,
       ActorRef<RunReport> done) {
     super(context);
+    this.trace = trace;
     this.scenario = scenario;
     this.done = done;
     this.memory = new SparseMemory(scenario.l1().memory());
@@ -77,7 +80,7 @@ public final class ScriptRunner extends AbstractBehavior<ScriptRunner.Command> {
       addPhase(List.of(new Named(null, script.steps())));
     }
     this.layout = new ScriptLayout(script, cursors.size(), memory.size());
-    this.issuer = new StepIssuer(memory, layout, bindings);
+    this.issuer = new StepIssuer(memory, layout, bindings, trace);
   }
 
   private record Named(String name, List<Step> steps) {}
@@ -135,10 +138,12 @@ public final class ScriptRunner extends AbstractBehavior<ScriptRunner.Command> {
    * Runs {@code scenario}'s script and reports to {@code done}, then stops (with the L0 and clock).
    *
    * @param config the L0 the scenario asks for
+   * @param trace the run's trace, or null for an untraced run
    */
-  public static Behavior<Command> create(Scenario scenario, L0Config config, ActorRef<RunReport> done) {
+  public static Behavior<Command> create(Scenario scenario, L0Config config, TraceWriter trace,
+      ActorRef<RunReport> done) {
     return Behaviors.setup(context -> {
-      ScriptRunner runner = new ScriptRunner(context, scenario, config, done);
+      ScriptRunner runner = new ScriptRunner(context, scenario, config, trace, done);
       return runner.start();
     });
   }
@@ -211,9 +216,9 @@ public final class ScriptRunner extends AbstractBehavior<ScriptRunner.Command> {
   }
 
   private Behavior<Command> finish() {
-    failures.addAll(FinalExpectations.check(scenario, exits));
+    failures.addAll(FinalExpectations.check(scenario, exits, trace == null ? null : trace.hash()));
     done.tell(new RunReport(scenario.file(), List.copyOf(failures), Map.copyOf(exits),
-        List.copyOf(transcript)));
+        List.copyOf(transcript), trace == null ? null : trace.hash()));
     return Behaviors.stopped();
   }
 

@@ -21,6 +21,8 @@ final class StepCursor {
   /** The address and size of the GSB of the step in flight (to read a GET's answer back). */
   long gsbAddress;
   long gsbSize;
+  /** The request in flight, for the trace. */
+  org.nestsim.l0.L0Protocol.Request sent;
 
   StepCursor(int number, String name, List<Step> steps, ActorRef<Object> forwarder) {
     this.number = number;

@@ -15,6 +15,10 @@ import org.nestsim.l0.L0Protocol.VcpuExited;
 import org.nestsim.memory.L1Memory;
 import org.nestsim.memory.RadixTreeBuilder;
 import org.nestsim.scenario.StepCursor.Awaiting;
+import org.nestsim.trace.ExitEvent;
+import org.nestsim.trace.HcallEvent;
+import org.nestsim.trace.InjectEvent;
+import org.nestsim.trace.TraceWriter;
 
 /**
  * Turns a script's steps into what an L1 does: hcall requests (with their GSB written into the L1
@@ -37,9 +41,13 @@ final class StepIssuer {
   private final ScriptLayout layout;
   private final Bindings bindings;
   private final Map<Long, RadixTreeBuilder> trees = new HashMap<>();
+  private final TraceWriter trace;
+  /** The latest L1 timebase the script saw (exits): the time of its trace events. */
+  private long time;
 
-  StepIssuer(L1Memory memory, ScriptLayout layout, Bindings bindings) {
+  StepIssuer(L1Memory memory, ScriptLayout layout, Bindings bindings, TraceWriter trace) {
     this.memory = memory;
+    this.trace = trace;
     this.layout = layout;
     this.bindings = bindings;
   }
@@ -147,7 +155,7 @@ final class StepIssuer {
       default -> new L0Protocol.OtherHcall(h.opcode(), replyTo);
     };
     c.awaiting = Awaiting.STEP;
-    c.forwarder.tell(new ScriptRunner.Send(request));
+    send(c, request);
     return null;
   }
 
@@ -180,16 +188,44 @@ final class StepIssuer {
     return s.toString();
   }
 
+  /** Sends an hcall from the cursor's L1 CPU, remembering its registers for the trace. */
+  private void send(StepCursor c, L0Protocol.Request request) {
+    c.sent = request;
+    c.forwarder.tell(new ScriptRunner.Send(request));
+  }
+
+  /** The trace events of an answer: the hcall with its registers and result, and a run's exit. */
+  private void traceAnswer(StepCursor c, Object answer, HcallResult result) {
+    if (answer instanceof VcpuExited exit) {
+      time = Math.max(time, exit.time());
+    }
+    if (trace == null) {
+      return;
+    }
+    long[] r = TracedRegisters.of(c.sent);
+    trace.write(HcallEvent.of(time, c.name == null ? "script" : c.name, ((L0Protocol.HcallRequest) c.sent).opcode(),
+        r[0], r[1], r[2], r[3], r[4], result));
+    if (answer instanceof VcpuExited exit) {
+      trace.write(new ExitEvent(exit.time(), exit.guest().value(), exit.vcpu().value(), exit.vector(),
+          exit.instructions(), ExitEvent.hex(exit.output().toByteArray())));
+    }
+  }
+
   /** Checks an answer against the step (or the map's own hcall) and moves the cursor on. */
   List<String> answered(StepCursor c, Object answer, Map<String, Long> exits) {
     Awaiting awaiting = c.awaiting;
     c.awaiting = Awaiting.NOTHING;
     if (awaiting == Awaiting.KICK_SENT) {
       lastOutcome = "sent";
+      if (trace != null) {
+        L0Protocol.Kick k = (L0Protocol.Kick) c.sent;
+        trace.write(new InjectEvent(time, "kick", Long.toString(k.guest()), k.vcpu(), "kick"));
+      }
       c.index++;
       return List.of();
     }
     HcallResult result = answer instanceof RunResult run ? run.result() : (HcallResult) answer;
+    traceAnswer(c, answer, result);
     lastOutcome = outcome(result, answer);
     List<String> problems = new ArrayList<>();
     switch (awaiting) {
@@ -278,8 +314,8 @@ final class StepIssuer {
       registerTree(c, guest, tree);
     } else if (changed) {
       c.awaiting = Awaiting.MAP_INVALIDATION;
-      c.forwarder.tell(new ScriptRunner.Send(new L0Protocol.RptInvalidate(guest, RPTI_TARGET_CMMU,
-          RPTI_TYPE_ALL_NESTED, -1, 0, -1, c.forwarder.narrow())));
+      send(c, new L0Protocol.RptInvalidate(guest, RPTI_TARGET_CMMU, RPTI_TYPE_ALL_NESTED, -1, 0, -1,
+          c.forwarder.narrow()));
     }
     return null;
   }
@@ -292,8 +328,8 @@ final class StepIssuer {
     long address = layout.gsbArea(c.number);
     memory.write(address, b.array(), 0, w.length());
     c.awaiting = Awaiting.MAP_REGISTRATION;
-    c.forwarder.tell(new ScriptRunner.Send(new L0Protocol.SetState(HcallFlags.H_GUEST_FLAGS_WIDE, guest, 0,
-        address, w.length(), c.forwarder.narrow())));
+    send(c, new L0Protocol.SetState(HcallFlags.H_GUEST_FLAGS_WIDE, guest, 0, address, w.length(),
+        c.forwarder.narrow()));
   }
 
   /**
@@ -302,8 +338,8 @@ final class StepIssuer {
    */
   private String kick(StepCursor c, KickStep k) {
     c.awaiting = Awaiting.KICK_SENT;
-    c.forwarder.tell(new ScriptRunner.Send(new L0Protocol.Kick(bindings.value(k.guest()),
-        bindings.value(k.vcpu())), true));
+    c.sent = new L0Protocol.Kick(bindings.value(k.guest()), bindings.value(k.vcpu()));
+    c.forwarder.tell(new ScriptRunner.Send(c.sent, true));
     return null;
   }
 }

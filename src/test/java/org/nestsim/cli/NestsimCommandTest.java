@@ -8,37 +8,61 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code nestsim} itself: without arguments it prints the usage and decodes the embedded sample, the
- * output buffer of an HDSI exit (spec §8.8); bad top-level arguments are one line and exit 2.
+ * {@code nestsim} itself: without arguments it runs the embedded demo and prints its summary (the same
+ * trace hash every time); {@code --help} still lists the commands; bad top-level arguments are one line
+ * and exit 2.
  */
 class NestsimCommandTest {
 
   @Test
-  void shouldPrintTheUsageAndDecodeTheSampleWithoutArguments() {
+  void shouldRunTheDemoAndPrintItsSummaryWithoutArguments() {
     List<String> lines = nestsim().assertSuccess().lines().toList();
+    String all = String.join("\n", lines);
 
-    assertTrue(lines.get(0).startsWith("Usage: nestsim"), lines.get(0));
-    assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith("gsb ")), "lists the gsb command");
-    int summary = lines.indexOf("5 elements, 60 bytes used of 60");
-    assertTrue(summary > 0, String.join("\n", lines));
-    assertEquals(List.of(
-            List.of("index", "id", "name", "size", "value"),
-            List.of("0", "0xf000", "HDAR", "8", "0x0000000000002000"),
-            List.of("1", "0xf001", "HDSISR", "4", "0x42000000"),
-            List.of("2", "0xf003", "ASDR", "8", "0x0000000000002000"),
-            List.of("3", "0x1021", "NIA", "8", "0x000000000000010c"),
-            List.of("4", "0x1022", "MSR", "8", "0x8000000000000000")),
-        lines.subList(summary + 1, lines.size()).stream()
-            .map(l -> List.of(l.trim().split("\\s+"))).toList());
+    assertTrue(lines.get(0).startsWith("NestSim's demo: "), all);
+    assertTrue(lines.contains("demo: 3 guests, 6 vCPUs; deterministic, seed 2024; ended: halted"), all);
+    for (String label : List.of("simulated time", "L2 instructions", "exits", "L2 hcalls", "wall time")) {
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith(label + " ")), label + " in\n" + all);
+    }
+    String exits = line(lines, "exits ");
+    for (String reason : List.of("HCALL 30", "HDSI 24", "HEA 6", "HDEC ")) {
+      assertTrue(exits.contains(reason), exits);
+    }
+    assertTrue(line(lines, "L2 hcalls ").contains("H_SUCCESS 24, H_FUNCTION 6"), all);
+    assertTrue(line(lines, "wall time ").matches(
+        "wall time +\\d+\\.\\d\\d s, [\\d,]+ exits/s( \\(and \\d+\\.\\d\\d s to start the actor system\\))?"), all);
+    for (String guest : List.of("demo.0", "demo.1", "demo.2")) {
+      String console = line(lines, "  " + guest + " ");
+      for (String text : List.of("0: hello\\n", "1: hello\\n", "0: SIGILL\\n", "1: SIGILL\\n", "0: bye\\n",
+          "1: bye\\n")) {
+        assertTrue(console.contains(text), text + " in " + console);
+      }
+    }
+    assertTrue(line(lines, "trace-hash: ").matches("trace-hash: sha256:[0-9a-f]{64}"), all);
   }
 
   @Test
-  void shouldDecodeTheSampleAsGsbDecodeWould() {
-    List<String> lines = nestsim().assertSuccess().lines().toList();
-    String decoded = nestsim("gsb", "decode", "--hex", NestsimCommand.sampleHex()).assertSuccess();
+  void shouldPrintTheSameTraceHashOnEveryRunOfTheDemo() {
+    String first = line(nestsim().assertSuccess().lines().toList(), "trace-hash: ");
+    String second = line(nestsim("--quiet").assertSuccess().lines().toList(), "trace-hash: ");
 
-    List<String> sample = lines.subList(lines.indexOf("5 elements, 60 bytes used of 60"), lines.size());
-    assertEquals(decoded.lines().toList(), sample);
+    assertEquals(first, second);
+  }
+
+  @Test
+  void shouldListTheCommandsWithHelp() {
+    String help = nestsim("--help").assertSuccess();
+
+    assertTrue(help.startsWith("Usage: nestsim"), help);
+    for (String command : List.of("run", "replay", "gsb", "exec", "asm", "disasm")) {
+      assertTrue(help.lines().anyMatch(l -> l.trim().startsWith(command + " ")), command + " in\n" + help);
+    }
+  }
+
+  private static String line(List<String> lines, String prefix) {
+    return lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
+        .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in\n"
+            + String.join("\n", lines)));
   }
 
   @Test
