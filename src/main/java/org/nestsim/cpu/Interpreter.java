@@ -110,6 +110,16 @@ public final class Interpreter {
   }
 
   /**
+   * Tells the interpreter that the L0 changed registers that no cached translation depends on (GPRs,
+   * NIA, MSR, the timers — not PIDR, AMR, IAMR or LPCR): the fetch cache and the event schedule are
+   * recomputed, the translations kept. The cheap form of {@link #stateChanged()} for a run input
+   * buffer, which carries such registers on every run.
+   */
+  public void registersChanged() {
+    msrChanged();
+  }
+
+  /**
    * Runs until an exit, {@code budget} instructions, or local time {@code until}.
    *
    * @return the exit vector (≥ 0), or {@link #SLICE_OVER}

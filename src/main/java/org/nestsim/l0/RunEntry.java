@@ -3,7 +3,9 @@ package org.nestsim.l0;
 import java.nio.ByteBuffer;
 import org.nestsim.cpu.Interpreter;
 import org.nestsim.cpu.VcpuState;
+import org.nestsim.gsb.GsbReader;
 import org.nestsim.gsb.GsbRequest;
+import org.nestsim.gsb.Gsid;
 import org.nestsim.hcall.HcallFlags;
 import org.nestsim.hcall.HcallResult;
 import org.nestsim.hcall.ReturnCode;
@@ -60,9 +62,30 @@ final class RunEntry {
       return input;
     }
     if (scratch.gsb.reader().count() > 0) {
-      interpreter.stateChanged();
+      if (touchesTranslation(scratch.gsb.reader())) {
+        interpreter.stateChanged();
+      } else {
+        interpreter.registersChanged();
+      }
     }
     return null;
+  }
+
+  /**
+   * Whether an applied buffer set a register that cached translations depend on (PIDR, AMR, IAMR,
+   * LPCR): only then must they be dropped. Rewinds the reader.
+   */
+  private static boolean touchesTranslation(GsbReader reader) {
+    boolean found = false;
+    while (reader.next()) {
+      int id = reader.id();
+      if (id == Gsid.PIDR || id == Gsid.AMR || id == Gsid.IAMR || id == Gsid.LPCR) {
+        found = true;
+        break;
+      }
+    }
+    reader.rewind();
+    return found;
   }
 
   /**

@@ -105,6 +105,14 @@ public final class RunSession implements AutoCloseable {
     return trace == null ? -1 : trace.events();
   }
 
+  /**
+   * Runs a scenario without tracing it, even in deterministic mode: for measurements that compare the
+   * two dispatchers on the same work, or count the messages an exit costs without the trace's own.
+   */
+  public RunReport runUntraced(Scenario scenario) {
+    return runTraced(scenario, null);
+  }
+
   /** The header of a scenario's trace: its path, content hash, seed, mode and NestSim's version. */
   public static TraceHeader header(Scenario scenario) {
     byte[] content;
@@ -188,6 +196,15 @@ public final class RunSession implements AutoCloseable {
       parallel = ActorSystem.create(guardian(), "nestsim-parallel", ConfigFactory.load());
     }
     return parallel;
+  }
+
+  /**
+   * The number of tasks (one message each) the deterministic system's executor has run so far: what
+   * the benchmarks divide by exits to count the messages an exit costs. 0 before the first
+   * deterministic run.
+   */
+  public long deterministicTasks() {
+    return deterministic == null ? 0 : DeterministicDispatcherConfigurator.executorOf(deterministic).tasksRun();
   }
 
   private void closeSystems() {
