@@ -17,9 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every scenario directly in sim-scenarios/ (the example programs of docs/SCENARIOS.md; not
- * conformance/) passes as {@code nestsim run} would report it, repeats itself exactly, and does not
- * depend on its seed:
+ * Every scenario in sim-scenarios/ (the example programs of docs/SCENARIOS.md and the conformance
+ * scripts) passes as {@code nestsim run} would report it, repeats itself exactly, and does not depend
+ * on its seed:
  * <ul>
  *   <li>a deterministic file runs twice with its own seed: no failure, and the same trace hash (the
  *       same transcript for a script) both times;</li>
@@ -39,7 +39,7 @@ class ScenarioSuiteTest {
   }
 
   static Stream<Path> files() throws IOException {
-    try (Stream<Path> listing = Files.list(DIR)) {
+    try (Stream<Path> listing = Files.walk(DIR)) {
       List<Path> yaml = listing.filter(Files::isRegularFile)
           .filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
       assertFalse(yaml.isEmpty(), "no scenario in " + DIR.toAbsolutePath());
@@ -65,14 +65,11 @@ class ScenarioSuiteTest {
     if (scenario.mode() == RunMode.DETERMINISTIC) {
       RunReport second = SESSION.run(ScenarioLoader.load(file));
       assertEquals(List.of(), second.failures(), () -> file + " failed on its second run with seed " + scenario.seed());
-      if (first.kvm() != null) {
-        assertNotNull(first.kvm().traceHash(), () -> file + ": a deterministic run has a trace hash");
-        assertEquals(first.kvm().traceHash(), second.kvm().traceHash(),
-            () -> file + ": two runs with seed " + scenario.seed() + " gave different trace hashes");
-      } else {
-        assertEquals(first.transcript(), second.transcript(),
-            () -> file + ": two runs with seed " + scenario.seed() + " gave different transcripts");
-      }
+      assertNotNull(first.traceHash(), () -> file + ": a deterministic run has a trace hash");
+      assertEquals(first.traceHash(), second.traceHash(),
+          () -> file + ": two runs with seed " + scenario.seed() + " gave different trace hashes");
+      assertEquals(first.transcript(), second.transcript(),
+          () -> file + ": two runs with seed " + scenario.seed() + " gave different transcripts");
     }
 
     long other = scenario.seed() + 1;
