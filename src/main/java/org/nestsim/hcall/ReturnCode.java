@@ -67,6 +67,11 @@ public enum ReturnCode {
     return rc >= 9900 && rc <= 9905;
   }
 
+  /** {@code H_BUSY} or a long-busy code: the L1 calls again (with the continue token, for CREATE). */
+  public static boolean isBusy(long rc) {
+    return rc == H_BUSY.value() || isLongBusy(rc);
+  }
+
   /** The code with this R3 value, if it is one of PAPR's. */
   public static Optional<ReturnCode> fromValue(long rc) {
     for (ReturnCode c : values()) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.nestsim.gsb.GsbWriter;
 import org.nestsim.gsb.Gsid;
@@ -13,7 +14,6 @@ import org.nestsim.hcall.HcallResult;
 import org.nestsim.hcall.ReturnCode;
 import org.nestsim.l0.L0Protocol;
 import org.nestsim.memory.RadixTreeBuilder;
-import org.nestsim.trace.HcallEvent;
 
 /**
  * The boot of the KVM-like L1 (spec §7.1), one hcall at a time on behalf of the {@link KvmL1}: capability
@@ -92,7 +92,7 @@ final class GuestBoot {
 
   private void create(long token) {
     call(r -> new L0Protocol.CreateGuest(0, token, r), 0x470, 0, token, r -> {
-      if (r.rc() == ReturnCode.H_BUSY.value() || ReturnCode.isLongBusy(r.rc())) {
+      if (ReturnCode.isBusy(r.rc())) {
         create(r.r4());
       } else if (r.isSuccess()) {
         guest().id = r.r4();
@@ -132,7 +132,7 @@ final class GuestBoot {
       return;
     }
     call(r -> new L0Protocol.CreateVcpu(0, g.id, v, r), 0x474, g.id, v, r -> {
-      if (r.rc() == ReturnCode.H_BUSY.value() || ReturnCode.isLongBusy(r.rc())) {
+      if (ReturnCode.isBusy(r.rc())) {
         vcpu(v);
       } else if (r.isSuccess()) {
         vcpu(v + 1);
@@ -225,8 +225,8 @@ final class GuestBoot {
     call(r -> new L0Protocol.SetState(flags, id, vcpu, gsb, length, r), 0x47C, flags, id, then);
   }
 
-  private void call(java.util.function.Function<ActorRef<HcallResult>, L0Protocol.Request> request, long opcode,
-      long r4, long r5, Consumer<HcallResult> then) {
-    host.call(request, r -> HcallEvent.of(host.time, "l1", opcode, r4, r5, 0, 0, 0, r), then);
+  private void call(Function<ActorRef<HcallResult>, L0Protocol.Request> request, long opcode, long r4, long r5,
+      Consumer<HcallResult> then) {
+    host.call(request, opcode, r4, r5, then);
   }
 }

@@ -1,11 +1,13 @@
 package org.nestsim.l1;
 
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.nestsim.hcall.HcallFlags;
 import org.nestsim.hcall.HcallResult;
 import org.nestsim.hcall.ReturnCode;
 import org.nestsim.l0.L0Protocol;
-import org.nestsim.trace.HcallEvent;
 import org.nestsim.trace.LifecycleEvent;
 
 /**
@@ -38,7 +40,7 @@ final class GuestLifecycle {
 
   private void deleteGuest(GuestRun g) {
     call(r -> new L0Protocol.DeleteGuest(0, g.id, r), 0x488, 0, g.id, r -> {
-      if (busy(r)) {
+      if (ReturnCode.isBusy(r.rc())) {
         deleteGuest(g);
         return;
       }
@@ -61,7 +63,7 @@ final class GuestLifecycle {
   private void deleteAll() {
     call(r -> new L0Protocol.DeleteGuest(HcallFlags.H_GUEST_DELETE_ALL_FLAG, 0, r), 0x488,
         HcallFlags.H_GUEST_DELETE_ALL_FLAG, 0, r -> {
-          if (busy(r)) {
+          if (ReturnCode.isBusy(r.rc())) {
             deleteAll();
             return;
           }
@@ -73,18 +75,14 @@ final class GuestLifecycle {
         });
   }
 
-  private static boolean busy(HcallResult r) {
-    return r.rc() == ReturnCode.H_BUSY.value() || ReturnCode.isLongBusy(r.rc());
-  }
-
   private void lifecycle(String what, String guest, String detail) {
     if (host.traced()) {
       host.record(new LifecycleEvent(host.time, what, guest, -1, detail));
     }
   }
 
-  private void call(java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<HcallResult>,
-      L0Protocol.Request> request, long opcode, long r4, long r5, java.util.function.Consumer<HcallResult> then) {
-    host.call(request, r -> HcallEvent.of(host.time, "l1", opcode, r4, r5, 0, 0, 0, r), then);
+  private void call(Function<ActorRef<HcallResult>, L0Protocol.Request> request, long opcode, long r4, long r5,
+      Consumer<HcallResult> then) {
+    host.call(request, opcode, r4, r5, then);
   }
 }

@@ -185,6 +185,12 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
     next();
   }
 
+  /** Issues one hcall of the L1's own, traced with {@code opcode}, R4 and R5; {@code then} gets its answer. */
+  void call(Function<ActorRef<HcallResult>, L0Protocol.Request> request, long opcode, long r4, long r5,
+      Consumer<HcallResult> then) {
+    call(request, r -> HcallEvent.of(time, "l1", opcode, r4, r5, 0, 0, 0, r), then);
+  }
+
   /** Issues one hcall; {@code then} gets its answer. */
   void call(Function<ActorRef<HcallResult>, L0Protocol.Request> request, Function<HcallResult, HcallEvent> traced,
       Consumer<HcallResult> then) {
