@@ -3,9 +3,7 @@ package org.nestsim.l0;
 import java.nio.ByteBuffer;
 import org.nestsim.cpu.Interpreter;
 import org.nestsim.cpu.VcpuState;
-import org.nestsim.gsb.GsbReader;
 import org.nestsim.gsb.GsbRequest;
-import org.nestsim.gsb.Gsid;
 import org.nestsim.hcall.HcallFlags;
 import org.nestsim.hcall.HcallResult;
 import org.nestsim.hcall.ReturnCode;
@@ -56,36 +54,27 @@ final class RunEntry {
     Scratch scratch = Scratch.get();
     int length = (int) record.runInputSize();
     ByteBuffer buffer = scratch.gsb.load(memory, record.runInputAddress(), length);
+    long[] reg = state.reg;
+    long pidr = reg[VcpuState.R_PIDR];
+    long amr = reg[VcpuState.R_AMR];
+    long iamr = reg[VcpuState.R_IAMR];
+    long lpcr = reg[VcpuState.R_LPCR];
     HcallResult input = StateBuffers.set(profile, GsbRequest.RUN_INPUT, scratch.gsb.reader(), buffer, 0, length,
         null, state, record);
     if (input != StateBuffers.OK) {
       return input;
     }
     if (scratch.gsb.reader().count() > 0) {
-      if (touchesTranslation(scratch.gsb.reader())) {
+      // Cached translations depend on PIDR, AMR, IAMR and LPCR: drop them only if one of these changed,
+      // so that an input buffer of GPRs, NIA, MSR and timers costs no page walk.
+      if (reg[VcpuState.R_PIDR] != pidr || reg[VcpuState.R_AMR] != amr || reg[VcpuState.R_IAMR] != iamr
+          || reg[VcpuState.R_LPCR] != lpcr) {
         interpreter.stateChanged();
       } else {
         interpreter.registersChanged();
       }
     }
     return null;
-  }
-
-  /**
-   * Whether an applied buffer set a register that cached translations depend on (PIDR, AMR, IAMR,
-   * LPCR): only then must they be dropped. Rewinds the reader.
-   */
-  private static boolean touchesTranslation(GsbReader reader) {
-    boolean found = false;
-    while (reader.next()) {
-      int id = reader.id();
-      if (id == Gsid.PIDR || id == Gsid.AMR || id == Gsid.IAMR || id == Gsid.LPCR) {
-        found = true;
-        break;
-      }
-    }
-    reader.rewind();
-    return found;
   }
 
   /**
