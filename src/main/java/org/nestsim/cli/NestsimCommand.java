@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "Without a command, runs an embedded demo scenario and prints a summary of the run."
     },
     subcommands = {RunCommand.class, ReplayCommand.class, GsbCommand.class, ExecCommand.class, AsmCommand.class,
-        DisasmCommand.class})
+        DisasmCommand.class, StressCommand.class})
 public final class NestsimCommand implements Callable<Integer> {
   /** The embedded demo, a classpath resource beside this class. */
   static final String DEMO_RESOURCE = "demo.yaml";

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.nestsim.hcall.ReturnCode;
 import org.nestsim.l1.L1Report;
 import org.nestsim.l1.RunnerStats;
+import org.nestsim.scenario.RunMode;
 import org.nestsim.scenario.RunReport;
 import org.nestsim.scenario.Scenario;
 
@@ -49,11 +50,20 @@ final class RunSummary {
    * A script run has no guests, console or trace: only its exits and wall time show.
    */
   static void print(PrintWriter out, Scenario scenario, RunReport report, long wallNanos, long startupNanos) {
+    print(out, scenario.name(), scenario.mode(), scenario.seed(), report, wallNanos, startupNanos, true);
+  }
+
+  /**
+   * As {@link #print(PrintWriter, Scenario, RunReport, long, long)} for a run without a scenario file
+   * ({@code nestsim stress}); {@code console} false leaves the console lines out (no guest prints).
+   */
+  static void print(PrintWriter out, String name, RunMode runMode, long seed, RunReport report, long wallNanos,
+      long startupNanos, boolean console) {
     L1Report kvm = report.kvm();
     long exits = report.exits().values().stream().mapToLong(Long::longValue).sum();
-    String mode = scenario.mode().name().toLowerCase(Locale.ROOT);
+    String mode = runMode.name().toLowerCase(Locale.ROOT);
     if (kvm == null) {
-      out.println(scenario.name() + ": a script (model: script); " + mode + ", seed " + scenario.seed());
+      out.println(name + ": a script (model: script); " + mode + ", seed " + seed);
     } else {
       Set<String> guests = new HashSet<>();
       Set<String> vcpus = new HashSet<>();
@@ -61,8 +71,8 @@ final class RunSummary {
         guests.add(v.guest());
         vcpus.add(v.guest() + "/" + v.vcpu());
       }
-      out.println(scenario.name() + ": " + count(guests.size(), "guest") + ", " + count(vcpus.size(), "vCPU")
-          + "; " + mode + ", seed " + scenario.seed() + "; ended: " + kvm.end());
+      out.println(name + ": " + count(guests.size(), "guest") + ", " + count(vcpus.size(), "vCPU")
+          + "; " + mode + ", seed " + seed + "; ended: " + kvm.end());
       line(out, "simulated time", number(kvm.time()) + " ticks");
       line(out, "L2 instructions", number(kvm.instructions()));
     }
@@ -72,11 +82,21 @@ final class RunSummary {
       kvm.l2HcallsByReturnCode().forEach((rc, n) -> hcalls.merge(
           ReturnCode.fromValue(rc).map(Enum::name).orElse(Long.toString(rc)), n, Long::sum));
       line(out, "L2 hcalls", tally(hcalls.values().stream().mapToLong(Long::longValue).sum(), hcalls));
-      out.println("console" + (kvm.console().isEmpty() ? "          none" : ""));
-      int width = Math.max(LABEL_WIDTH - 2, kvm.console().keySet().stream().mapToInt(String::length).max()
-          .orElse(0) + 2);
-      new TreeMap<>(kvm.console()).forEach((guest, text) -> out.println("  " + pad(guest, width) + quote(text)));
+      if (console) {
+        printConsole(out, kvm);
+      }
     }
+    printWall(out, kvm, exits, wallNanos, startupNanos);
+  }
+
+  private static void printConsole(PrintWriter out, L1Report kvm) {
+    out.println("console" + (kvm.console().isEmpty() ? "          none" : ""));
+    int width = Math.max(LABEL_WIDTH - 2, kvm.console().keySet().stream().mapToInt(String::length).max()
+        .orElse(0) + 2);
+    new TreeMap<>(kvm.console()).forEach((guest, text) -> out.println("  " + pad(guest, width) + quote(text)));
+  }
+
+  private static void printWall(PrintWriter out, L1Report kvm, long exits, long wallNanos, long startupNanos) {
     double seconds = wallNanos / 1e9;
     line(out, "wall time", String.format(Locale.ROOT, "%.2f s", seconds)
         + (seconds > 0 ? String.format(Locale.ROOT, ", %,.0f exits/s", exits / seconds) : "")

@@ -15,6 +15,7 @@ public final class RunnerStats {
   private long instructions;
   private String haltReason;
   private boolean fatal;
+  private Long haltValue;
 
   RunnerStats(String guest, int vcpu) {
     this.guest = guest;
@@ -35,8 +36,14 @@ public final class RunnerStats {
     this.fatal = fatal;
   }
 
+  /** The R4 the L2 passed to {@code H_SIM_HALT} (the stress workloads' checksum, docs/ARCHITECTURE.md). */
+  void haltValue(long r4) {
+    this.haltValue = r4;
+  }
+
   Report report(long time) {
-    return new Report(guest, vcpu, Map.copyOf(exits), Map.copyOf(l2Hcalls), instructions, haltReason, fatal, time);
+    return new Report(guest, vcpu, Map.copyOf(exits), Map.copyOf(l2Hcalls), instructions, haltReason, fatal, time,
+        haltValue);
   }
 
   /**
@@ -47,7 +54,9 @@ public final class RunnerStats {
    * @param haltReason why the vCPU stopped for good, or null if it did not
    * @param fatal whether that was an exit the L1 treats as fatal (not {@code H_SIM_HALT})
    * @param time the L1 timebase when the runner stopped
+   * @param haltValue R4 at the vCPU's {@code H_SIM_HALT}, or null when it did not halt so (what a stress
+   *     workload reports its checksum in; scenarios ignore it)
    */
   public record Report(String guest, int vcpu, Map<Long, Long> exits, Map<Long, Long> l2Hcalls, long instructions,
-      String haltReason, boolean fatal, long time) {}
+      String haltReason, boolean fatal, long time, Long haltValue) {}
 }

@@ -395,6 +395,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       answer(opcode, H_SUCCESS);
     } else if (opcode == 0x6F00) {
       stats.l2Hcall(opcode, H_SUCCESS);
+      stats.haltValue(cache.get(Gsid.gpr(4))); // an HCALL exit's output carries R4 (as H_PROD's use of it)
       rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), opcode, H_SUCCESS);
       halt("H_SIM_HALT", false);
     } else {

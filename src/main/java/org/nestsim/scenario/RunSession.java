@@ -13,10 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.nestsim.l0.L0Config;
+import org.nestsim.l1.L1Plan;
+import org.nestsim.l1.L1Report;
 import org.nestsim.sched.DeterministicDispatcherConfigurator;
 import org.nestsim.trace.TraceHeader;
 import org.nestsim.trace.TraceWriter;
@@ -46,8 +50,24 @@ public final class RunSession implements AutoCloseable {
     this.wallTimeout = ConfigFactory.load().getDuration(WALL_TIMEOUT_KEY);
   }
 
-  /** The guardian's one message: run this scenario and complete the future with its report. */
-  record Start(Scenario scenario, String name, TraceWriter trace, CompletableFuture<RunReport> report) {}
+  /** The guardian's one message: spawn this run's root and complete the future with its report. */
+  record Start(Root root, String name, TraceWriter trace, CompletableFuture<RunReport> report) {}
+
+  /** How a run's root behavior is made, given its trace writer (or null) and where to send its report. */
+  interface Root {
+    Behavior<?> create(TraceWriter trace, ActorRef<RunReport> done);
+  }
+
+  /**
+   * A run of a generated {@link L1Plan} rather than a scenario file ({@code nestsim stress}): the
+   * KVM-like L1 runs {@code plan} over an L0 configured by {@code l0}, with {@code l1Memory} bytes of L1
+   * memory, in {@code mode} with the plan's seed; {@code check} turns the L1's report into failure lines.
+   *
+   * @param name the run's name in its report and failure lines
+   * @param header the trace's header (a generated run is named by its command line)
+   */
+  public record PlanRun(String name, L1Plan plan, L0Config l0, long l1Memory, RunMode mode, TraceHeader header,
+      Function<L1Report, List<String>> check) {}
 
   private static Behavior<Start> guardian() {
     return Behaviors.receive((context, start) -> {
@@ -56,13 +76,7 @@ public final class RunSession implements AutoCloseable {
             start.report().complete(report);
             return Behaviors.stopped();
           }).build(), start.name() + "-report");
-      Scenario scenario = start.scenario();
-      if (scenario.l1().model() == L1Model.SCRIPT) {
-        context.spawn(ScriptRunner.create(scenario, RunConfig.l0(scenario), start.trace(), completer),
-            start.name());
-      } else {
-        context.spawn(KvmRunner.create(scenario, RunConfig.l0(scenario), start.trace(), completer), start.name());
-      }
+      context.spawn(start.root().create(start.trace(), completer), start.name());
       return Behaviors.same();
     });
   }
@@ -144,11 +158,45 @@ public final class RunSession implements AutoCloseable {
   }
 
   private RunReport runTraced(Scenario scenario, TraceWriter trace) {
+    Root root = scenario.l1().model() == L1Model.SCRIPT
+        ? (t, done) -> ScriptRunner.create(scenario, RunConfig.l0(scenario), t, done)
+        : (t, done) -> KvmRunner.create(scenario, RunConfig.l0(scenario), t, done);
+    return runRoot(root, scenario.file(), scenario.mode(), scenario.seed(), trace);
+  }
+
+  /**
+   * Runs a generated plan and returns its report. A run is traced when it is deterministic or {@code
+   * traceFile} is given, as {@link #run(Scenario, Path)}.
+   *
+   * @throws UncheckedIOException if the trace file cannot be written
+   */
+  public RunReport run(PlanRun run, Path traceFile) {
+    TraceWriter trace = null;
+    if (run.mode() == RunMode.DETERMINISTIC || traceFile != null) {
+      try {
+        trace = traceFile == null ? TraceWriter.hashOnly(run.header()) : TraceWriter.open(traceFile, run.header());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the trace " + traceFile + ": " + e.getMessage(), e);
+      }
+    }
+    running = trace;
+    try {
+      return runRoot((t, done) -> KvmRunner.create(run.name(), run.plan(), run.l0(), run.l1Memory(), run.check(), t,
+          done), run.name(), run.mode(), run.plan().seed(), trace);
+    } finally {
+      running = null;
+      if (trace != null) {
+        trace.close();
+      }
+    }
+  }
+
+  private RunReport runRoot(Root root, String file, RunMode mode, long seed, TraceWriter trace) {
     CompletableFuture<RunReport> report = new CompletableFuture<>();
-    Start start = new Start(scenario, "run-" + (++runs), trace, report);
-    if (scenario.mode() == RunMode.DETERMINISTIC) {
+    Start start = new Start(root, "run-" + (++runs), trace, report);
+    if (mode == RunMode.DETERMINISTIC) {
       ActorSystem<Start> system = deterministicSystem();
-      DeterministicDispatcherConfigurator.executorOf(system).startRun(scenario.seed(), () -> system.tell(start));
+      DeterministicDispatcherConfigurator.executorOf(system).startRun(seed, () -> system.tell(start));
     } else {
       parallelSystem().tell(start);
     }
@@ -157,14 +205,14 @@ public final class RunSession implements AutoCloseable {
     } catch (TimeoutException e) {
       // The system may be wedged; the next run gets a fresh one.
       closeSystems();
-      return new RunReport(scenario.file(), List.of(scenario.file() + ": the run did not finish within "
+      return new RunReport(file, List.of(file + ": the run did not finish within "
           + wallTimeout.toSeconds() + " s of wall-clock time (a NestSim bug: please report it with this file)"),
           Map.of(), List.of(), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + scenario.file(), e);
+      throw new IllegalStateException("interrupted while running " + file, e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("run of " + scenario.file() + " failed", e.getCause());
+      throw new IllegalStateException("run of " + file + " failed", e.getCause());
     }
   }
 
