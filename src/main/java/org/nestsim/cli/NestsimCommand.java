@@ -45,6 +45,7 @@ public final class NestsimCommand implements Callable<Integer> {
       + "for runs longer than 2 s).")
   boolean quiet;
 
+  @SuppressWarnings("try") // the progress line is closed by the try; the body never reads it
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();

@@ -56,6 +56,7 @@ public final class RunCommand implements Callable<Integer> {
       + "on a terminal, for runs longer than 2 s).")
   boolean quiet;
 
+  @SuppressWarnings("try") // the progress line is closed by the try; the body never reads it
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();

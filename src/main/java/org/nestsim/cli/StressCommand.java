@@ -73,6 +73,7 @@ public final class StressCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
 
+  @SuppressWarnings("try") // the progress line is closed by the try; the body never reads it
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();

@@ -75,7 +75,7 @@ final class Guest extends AbstractBehavior<L0Protocol.Command> {
   private int locksPending;
   private boolean anyRunning;
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private Guest(ActorContext<L0Protocol.Command> context, L0Runtime rt, GuestId id) {
     super(context);
     this.rt = rt;

@@ -86,7 +86,7 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private L0Supervisor(ActorContext<L0Protocol.Command> context, StashBuffer<L0Protocol.Command> stash,
       L0Config config, L1Memory memory, ActorRef<Clock.Command> clock) {
     super(context);

@@ -256,7 +256,7 @@ public final class RunSession implements AutoCloseable {
   }
 
   private void closeSystems() {
-    for (ActorSystem<Start> system : new ActorSystem[] {deterministic, parallel}) {
+    for (ActorSystem<Start> system : java.util.Arrays.asList(deterministic, parallel)) {
       if (system != null) {
         system.terminate();
         try {
