@@ -2,6 +2,7 @@ package org.nestsim.l1;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How a run of the KVM-like L1 ended, for expectations and the summary.
@@ -23,14 +24,14 @@ public record L1Report(String end, long time, List<RunnerStats.Report> vcpus, Ma
 
   /** Exits by vector over every vCPU. */
   public Map<Long, Long> exitsByVector() {
-    java.util.TreeMap<Long, Long> total = new java.util.TreeMap<>();
+    TreeMap<Long, Long> total = new TreeMap<>();
     vcpus.forEach(v -> v.exits().forEach((k, n) -> total.merge(k, n, Long::sum)));
     return total;
   }
 
   /** L2 hcalls by return code over every vCPU. */
   public Map<Long, Long> l2HcallsByReturnCode() {
-    java.util.TreeMap<Long, Long> total = new java.util.TreeMap<>();
+    TreeMap<Long, Long> total = new TreeMap<>();
     vcpus.forEach(v -> v.l2Hcalls().forEach((k, n) -> total.merge(k, n, Long::sum)));
     return total;
   }

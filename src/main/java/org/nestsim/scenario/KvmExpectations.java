@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.nestsim.gsb.GsbCatalog;
 import org.nestsim.hcall.ExitReason;
 import org.nestsim.l1.L1Report;
@@ -38,7 +39,7 @@ final class KvmExpectations {
       List<String> wanted = e.halted() instanceof HaltedSpec.All ? all
           : e.halted() instanceof HaltedSpec.None ? List.of()
           : ((HaltedSpec.Guests) e.halted()).names().stream().map(n -> KvmPlan.instance(s, n)).toList();
-      if (!new java.util.TreeSet<>(wanted).equals(new java.util.TreeSet<>(r.halted()))) {
+      if (!new TreeSet<>(wanted).equals(new TreeSet<>(r.halted()))) {
         problems.add(file + ": expect.halted: wanted " + wanted + ", got " + r.halted() + haltReasons(r));
       }
     }

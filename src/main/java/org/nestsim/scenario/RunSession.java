@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -136,7 +138,7 @@ public final class RunSession implements AutoCloseable {
       content = new byte[0];
     }
     return TraceHeader.forScenario(scenario.file(), TraceHeader.sha256Of(content), scenario.seed(),
-        scenario.mode().name().toLowerCase(java.util.Locale.ROOT), version());
+        scenario.mode().name().toLowerCase(Locale.ROOT), version());
   }
 
   /** NestSim's version from the jar's manifest, {@code dev} when run from classes. */
@@ -256,7 +258,7 @@ public final class RunSession implements AutoCloseable {
   }
 
   private void closeSystems() {
-    for (ActorSystem<Start> system : java.util.Arrays.asList(deterministic, parallel)) {
+    for (ActorSystem<Start> system : Arrays.asList(deterministic, parallel)) {
       if (system != null) {
         system.terminate();
         try {
