@@ -70,6 +70,14 @@ public final class StressCommand implements Callable<Integer> {
       + "g0/0, so that a correct run reports lost-state (proves the oracle's comparison is live).")
   boolean plantLostState;
 
+  @Option(names = "--l1-bug", paramLabel = "NAME", defaultValue = "none", description = "Run a known-buggy L1 "
+      + "variant the oracle must catch: none (default), unflushed-dirty, stale-cache.")
+  String l1Bug;
+
+  @Option(names = "--no-oracle", description = "Switch off the invariant oracle's shadow and exit-storm checks "
+      + "(the checksum check stays).")
+  boolean noOracle;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
 
@@ -90,7 +98,8 @@ public final class StressCommand implements Callable<Integer> {
     StressPlan plan;
     try {
       plan = StressPlan.of(new StressPlan.Options(guests, vcpus, workload, exits == null ? 0 : exits,
-          time == null ? 0 : time, mode.equals("deterministic"), s, plantLostState));
+          time == null ? 0 : time, mode.equals("deterministic"), s, plantLostState,
+          org.nestsim.l1.L1Bug.byLabel(l1Bug), !noOracle));
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage());
     }
@@ -142,6 +151,10 @@ public final class StressCommand implements Callable<Integer> {
             oc.acceptable() ? "acceptable" : "FORBIDDEN", oc.meaning()));
       }
     }
+    for (Map.Entry<StressVerdict.Outcome, Long> e : r.verdict().violations().entrySet()) {
+      out.println(String.format(Locale.ROOT, "%-14s %,10d  %-11s %s (occurrences)", e.getKey().label(),
+          e.getValue(), "FORBIDDEN", e.getKey().meaning()));
+    }
     out.println();
     r.verdict().problems().forEach(out::println);
     if (r.passed()) {
@@ -181,6 +194,10 @@ public final class StressCommand implements Callable<Integer> {
       outcomes.addObject().put("outcome", e.getKey().label()).put("count", e.getValue())
           .put("acceptable", e.getKey().acceptable()).put("meaning", e.getKey().meaning());
     }
+    ObjectNode violations = root.putObject("oracleViolations");
+    r.verdict().violations().forEach((k, v) -> violations.put(k.label(), v));
+    root.put("l1Bug", o.bug().label());
+    root.put("oracle", o.oracle());
     ArrayNode problems = root.putArray("problems");
     r.verdict().problems().forEach(problems::add);
     root.put("passed", r.passed());

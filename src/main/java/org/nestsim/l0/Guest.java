@@ -95,6 +95,14 @@ final class Guest extends AbstractBehavior<L0Protocol.Command> {
         .onMessage(SetState.class, r -> onState(r.flags(), r.vcpu(), r.address(), r.size(), false, r, r.replyTo()))
         .onMessage(Kick.class, r -> forwardIfLive(r.vcpu(), r))
         .onMessage(Release.class, r -> forwardIfLive(r.vcpu(), r))
+        .onMessage(L0Protocol.Inspect.class, r -> {
+          if (isLive(r.vcpu())) {
+            vcpus[(int) r.vcpu()].tell(r);
+          } else {
+            r.replyTo().tell(Vcpu.absent(r));
+          }
+          return this;
+        })
         .onMessage(Create.class, this::onCreate)
         .onMessage(ActivateVcpu.class, this::onActivateVcpu)
         .onMessage(PrepareDelete.class, this::onPrepareDelete)

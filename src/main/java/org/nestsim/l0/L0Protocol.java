@@ -1,5 +1,7 @@
 package org.nestsim.l0;
 
+import java.util.Map;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.nestsim.gsb.GsbSnapshot;
 import org.nestsim.hcall.GuestId;
@@ -37,7 +39,7 @@ public final class L0Protocol {
   }
 
   /** A request that names one vCPU, so that a cached route can take it. */
-  public sealed interface VcpuRequest extends Request permits RunVcpu, GetState, SetState, Kick, Release {
+  public sealed interface VcpuRequest extends Request permits RunVcpu, GetState, SetState, Kick, Release, Inspect {
     /** R5: the guest id as passed. */
     long guest();
 
@@ -164,6 +166,35 @@ public final class L0Protocol {
    * Not answered; ignored while the vCPU runs.
    */
   public record Release(long guest, long vcpu) implements VcpuRequest {}
+
+  /**
+   * Not an hcall: the stress oracle's window on the L0 (issue 6, "the invariant oracle"). The vCPU
+   * answers with the current values of the thread-wide registers {@code ids} (those of {@code
+   * GPR0..VSR0} and {@code HDAR..ASDR}; others are left out) and changes nothing: no check, no clock,
+   * no effect on a run. A vCPU that runs answers {@link Inspection.Status#RUNNING} with no values; one
+   * that does not exist (never created, or its guest deleted) {@link Inspection.Status#ABSENT}. Goes to
+   * the supervisor or a cached route, like {@link Kick}; a guest that does not exist answers ABSENT.
+   */
+  public record Inspect(long guest, long vcpu, List<Integer> ids, ActorRef<Inspection> replyTo)
+      implements VcpuRequest {
+    public Inspect {
+      ids = List.copyOf(ids);
+    }
+  }
+
+  /**
+   * The answer to {@link Inspect}: immutable.
+   *
+   * @param values id → value (4-byte registers zero-extended), for an {@link Status#IDLE} vCPU
+   */
+  public record Inspection(long guest, long vcpu, Status status, Map<Integer, Long> values) {
+    public Inspection {
+      values = Map.copyOf(values);
+    }
+
+    /** What the vCPU was doing when asked. */
+    public enum Status { IDLE, RUNNING, ABSENT }
+  }
 
   /** The answer to {@link RunVcpu}. */
   public sealed interface RunResult permits VcpuExited, RunFailed {

@@ -127,6 +127,14 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
         .onMessage(RunVcpu.class, this::onRunVcpu)
         .onMessage(Kick.class, r -> forwardIfAlive(r.guest(), r))
         .onMessage(Release.class, r -> forwardIfAlive(r.guest(), r))
+        .onMessage(L0Protocol.Inspect.class, r -> {
+          if (isAlive(r.guest())) {
+            guests[(int) r.guest()].tell(r);
+          } else {
+            r.replyTo().tell(Vcpu.absent(r));
+          }
+          return this;
+        })
         .onMessage(DeleteGuest.class, this::onDeleteGuest)
         .onMessage(DeletePrepared.class, this::onDeletePrepared)
         .onMessage(RptInvalidate.class, this::onRptInvalidate)

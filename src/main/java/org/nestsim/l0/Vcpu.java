@@ -1,5 +1,7 @@
 package org.nestsim.l0;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -131,6 +133,7 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
         .onMessage(SetState.class, this::onSetState)
         .onMessage(Kick.class, this::onKick)
         .onMessage(Release.class, this::onRelease)
+        .onMessage(L0Protocol.Inspect.class, this::onInspect)
         .onMessage(ContinueSlice.class, m -> onContinueSlice())
         .onMessage(Granted.class, this::onGranted)
         .onMessage(Activate.class, this::onActivate)
@@ -249,6 +252,37 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
       interpreter.stateChanged();
     }
     return result;
+  }
+
+  /** The oracle's look at the registers: changes nothing, and is answered even while locked. */
+  private Behavior<L0Protocol.Command> onInspect(L0Protocol.Inspect r) {
+    if (notMine(r)) {
+      return this;
+    }
+    if (!guestAlive || state == null) {
+      r.replyTo().tell(absent(r));
+      return this;
+    }
+    if (runReply != null) {
+      r.replyTo().tell(new L0Protocol.Inspection(r.guest(), r.vcpu(), L0Protocol.Inspection.Status.RUNNING,
+          Map.of()));
+      return this;
+    }
+    Map<Integer, Long> values = new HashMap<>();
+    for (int id : r.ids()) {
+      if (id >= org.nestsim.gsb.Gsid.GPR0 && id < org.nestsim.gsb.Gsid.VSR0
+          || id >= org.nestsim.gsb.Gsid.HDAR && id <= org.nestsim.gsb.Gsid.ASDR) {
+        long v = state.get(id);
+        org.nestsim.gsb.GsbElement e = org.nestsim.gsb.GsbCatalog.byId(id);
+        values.put(id, e != null && e.size() == 4 ? v & 0xFFFF_FFFFL : v);
+      }
+    }
+    r.replyTo().tell(new L0Protocol.Inspection(r.guest(), r.vcpu(), L0Protocol.Inspection.Status.IDLE, values));
+    return this;
+  }
+
+  static L0Protocol.Inspection absent(L0Protocol.Inspect r) {
+    return new L0Protocol.Inspection(r.guest(), r.vcpu(), L0Protocol.Inspection.Status.ABSENT, Map.of());
   }
 
   private Behavior<L0Protocol.Command> onKick(Kick k) {

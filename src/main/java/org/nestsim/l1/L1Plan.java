@@ -14,9 +14,20 @@ import java.util.List;
  * @param exitLimit stop after this many exits delivered to the L1
  * @param ticksPerInstruction the L0's pace, for the instruction limit
  * @param registers the final register values to read, per vCPU
+ * @param bug the planted L1 bug ({@link L1Bug#NONE}: the correct L1)
+ * @param oracle whether the runners check their cache and input buffers against the L0 and watch for
+ *     exit storms (the stress oracle; off in scenario runs)
  */
 public record L1Plan(List<GuestPlan> guests, List<PlannedEvent> events, long seed, long instructionLimit,
-    long timeLimit, long exitLimit, int ticksPerInstruction, List<RegisterQuery> registers) {
+    long timeLimit, long exitLimit, int ticksPerInstruction, List<RegisterQuery> registers, L1Bug bug,
+    boolean oracle) {
+
+  /** The correct L1, no oracle: what a scenario runs. */
+  public L1Plan(List<GuestPlan> guests, List<PlannedEvent> events, long seed, long instructionLimit,
+      long timeLimit, long exitLimit, int ticksPerInstruction, List<RegisterQuery> registers) {
+    this(guests, events, seed, instructionLimit, timeLimit, exitLimit, ticksPerInstruction, registers, L1Bug.NONE,
+        false);
+  }
 
   /**
    * An event at simulated time {@code at}: an injection into a vCPU ({@code external-interrupt},

@@ -16,6 +16,8 @@ public final class RunnerStats {
   private String haltReason;
   private boolean fatal;
   private Long haltValue;
+  private final TreeMap<String, Long> violations = new TreeMap<>();
+  private String firstViolation;
 
   RunnerStats(String guest, int vcpu) {
     this.guest = guest;
@@ -41,9 +43,17 @@ public final class RunnerStats {
     this.haltValue = r4;
   }
 
+  /** The oracle saw the forbidden outcome {@code outcome} ({@code stale-cache}, …); {@code detail} says how. */
+  void violation(String outcome, String detail) {
+    violations.merge(outcome, 1L, Long::sum);
+    if (firstViolation == null) {
+      firstViolation = outcome + ": " + detail;
+    }
+  }
+
   Report report(long time) {
     return new Report(guest, vcpu, Map.copyOf(exits), Map.copyOf(l2Hcalls), instructions, haltReason, fatal, time,
-        haltValue);
+        haltValue, Map.copyOf(violations), firstViolation);
   }
 
   /**
@@ -56,7 +66,11 @@ public final class RunnerStats {
    * @param time the L1 timebase when the runner stopped
    * @param haltValue R4 at the vCPU's {@code H_SIM_HALT}, or null when it did not halt so (what a stress
    *     workload reports its checksum in; scenarios ignore it)
+   * @param violations what the oracle saw, by forbidden outcome ({@code stale-cache}, {@code unflushed-dirty},
+   *     {@code exit-storm}): how many times (empty without the oracle)
+   * @param firstViolation the first of them, with its detail, or null
    */
   public record Report(String guest, int vcpu, Map<Long, Long> exits, Map<Long, Long> l2Hcalls, long instructions,
-      String haltReason, boolean fatal, long time, Long haltValue) {}
+      String haltReason, boolean fatal, long time, Long haltValue, Map<String, Long> violations,
+      String firstViolation) {}
 }

@@ -20,6 +20,28 @@ public final class StateCache {
   private final long[] values = new long[LinuxGsid.IDEN_COUNT];
   private final LinuxGsBitmap valid = new LinuxGsBitmap();
   private final LinuxGsBitmap dirty = new LinuxGsBitmap();
+  /** The planted {@code unflushed-dirty} bug: this ID is marked clean at a flush but not written (0: none). */
+  private int dropOnFlush;
+
+  /** What a valid value is, for the oracle. */
+  @FunctionalInterface
+  interface IdValueConsumer {
+    void accept(int id, long value);
+  }
+
+  /** Plants the {@code unflushed-dirty} bug (L1Bug): {@code id} is marked clean at every flush, never written. */
+  void dropOnFlush(int id) {
+    this.dropOnFlush = id;
+  }
+
+  /** Every ID the cache holds as valid and not dirty (what it believes the L0 holds), with its value. */
+  void forEachClean(IdValueConsumer consumer) {
+    for (int id = valid.next(0); id != 0; id = valid.next(id)) {
+      if (!dirty.test(id)) {
+        consumer.accept(id, values[LinuxGsid.flatten(id)]);
+      }
+    }
+  }
 
   /** Whether the L1 holds the current value of {@code id}. */
   public boolean isValid(int id) {
@@ -91,6 +113,10 @@ public final class StateCache {
     int at = GsbLayout.HEADER_LENGTH;
     int count = 0;
     for (int id = dirty.next(0); id != 0; id = dirty.next(id)) {
+      if (id == dropOnFlush) {
+        dirty.clear(id); // the planted bug: clean, but never sent
+        continue;
+      }
       int size = LinuxGsid.size(id);
       if (at + GsbLayout.ELEMENT_HEADER_LENGTH + size > capacity) {
         continue;

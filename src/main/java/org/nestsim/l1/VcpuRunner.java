@@ -46,7 +46,10 @@ import org.nestsim.sched.VcpuKey;
 final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
 
   sealed interface Command permits Start, Ran, Got, Resolved, WordFetched, DeviceDone, ConsoleGot, Wake, Prodded,
-      Inject, Stop {}
+      Inject, Stop, Inspected {}
+
+  /** The L0's answer to the oracle's {@link L0Protocol.Inspect}. */
+  private record Inspected(L0Protocol.Inspection inspection) implements Command {}
 
   /** Boot is done: run from simulated time {@code time}. */
   record Start(long time) implements Command {}
@@ -122,6 +125,9 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private MmioInstruction mmio;
   private boolean reported;
   private int getLength;
+  /** The stress oracle's state, null when it is off. */
+  private final Oracle oracle;
+  private final ActorRef<L0Protocol.Inspection> inspectedAdapter;
 
   private VcpuRunner(ActorContext<Command> context, RunnerContext rc, VcpuBuffers buffers) {
     super(context);
@@ -136,6 +142,11 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     this.wordAdapter = context.messageAdapter(GuestManager.WordRead.class, WordFetched::new);
     this.deviceAdapter = context.messageAdapter(Long.class, DeviceDone::new);
     this.consoleAdapter = context.messageAdapter(GuestManager.ConsoleBytes.class, ConsoleGot::new);
+    this.oracle = rc.oracle() ? new Oracle() : null;
+    this.inspectedAdapter = rc.oracle() ? context.messageAdapter(L0Protocol.Inspection.class, Inspected::new) : null;
+    if (rc.bug() == L1Bug.UNFLUSHED_DIRTY) {
+      cache.dropOnFlush(Gsid.gpr(3));
+    }
   }
 
   static Behavior<Command> create(RunnerContext rc, VcpuBuffers buffers) {
@@ -157,7 +168,21 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
         .onMessage(Prodded.class, p -> onProdded())
         .onMessage(Inject.class, this::onInject)
         .onMessage(Stop.class, this::onStop)
+        .onMessage(Inspected.class, i -> {
+          if (oracle != null) {
+            oracle.inspected(i.inspection(), stats);
+          }
+          return this;
+        })
         .build();
+  }
+
+  /** Sets {@code id} for the next entry; the oracle logs it, to check that it reaches the input buffer. */
+  private void set(int id, long value) {
+    cache.set(id, value);
+    if (oracle != null) {
+      oracle.setters.put(id, value);
+    }
   }
 
   private VcpuKey key() {
@@ -169,11 +194,11 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private Behavior<Command> onStart(Start s) {
     time = s.time();
     GuestPlan g = rc.guest();
-    cache.set(Gsid.NIA, g.entry());
-    cache.set(Gsid.MSR, g.msr());
-    cache.set(Gsid.gpr(3), rc.vcpu());
+    set(Gsid.NIA, g.entry());
+    set(Gsid.MSR, g.msr());
+    set(Gsid.gpr(3), rc.vcpu());
     // The decrementer starts at its farthest 32-bit value (scenario-format.md).
-    cache.set(Gsid.DEC_EXPIRY_TB, time + 0x7FFF_FFFFL);
+    set(Gsid.DEC_EXPIRY_TB, time + 0x7FFF_FFFFL);
     run();
     return this;
   }
@@ -192,12 +217,15 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
 
   private void enter() {
     injectPending();
-    cache.set(Gsid.HDEC_EXPIRY_TB, time + rc.guest().timeslice());
+    set(Gsid.HDEC_EXPIRY_TB, time + rc.guest().timeslice());
     ByteBuffer scratch = RunnerScratch.get();
     int used = cache.writeDirty(scratch, buffers.inputSize());
     rc.memory().write(buffers.input(), scratch.array(), 0, used);
     if (cache.hasDirty()) {
       throw new IllegalStateException("run input buffer of " + buffers.inputSize() + " bytes too small");
+    }
+    if (oracle != null) {
+      oracle.checkInput(rc.memory(), buffers.input(), used, stats);
     }
     state = State.RUNNING;
     held = false;
@@ -217,22 +245,22 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       pendingExternal = false;
       long lpcr = cache.get(Gsid.LPCR);
       lpcrWithoutMer = lpcr & ~Lpcr.MER;
-      cache.set(Gsid.LPCR, lpcr | Lpcr.MER);
+      set(Gsid.LPCR, lpcr | Lpcr.MER);
       merSet = true;
       rc.trace().injected(time, "external-interrupt", rc.guest().name(), rc.vcpu(), "lpcr-mer");
     }
     if (pendingDoorbell) {
       pendingDoorbell = false;
-      cache.set(Gsid.DPDES, 1);
+      set(Gsid.DPDES, 1);
       rc.trace().injected(time, "doorbell", rc.guest().name(), rc.vcpu(), "dpdes");
     }
   }
 
   private void setEntry(InterruptEntry e) {
-    cache.set(Gsid.SRR0, e.srr0());
-    cache.set(Gsid.SRR1, e.srr1());
-    cache.set(Gsid.NIA, e.nia());
-    cache.set(Gsid.MSR, e.msr());
+    set(Gsid.SRR0, e.srr0());
+    set(Gsid.SRR1, e.srr1());
+    set(Gsid.NIA, e.nia());
+    set(Gsid.MSR, e.msr());
   }
 
   /** Runs {@code then} once every register of {@code ids} is cached, fetching the others first. */
@@ -283,12 +311,18 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     time = e.time();
     held = true;
     state = State.HANDLING;
-    cache.invalidateAll();
+    if (rc.bug() != L1Bug.STALE_CACHE) {
+      cache.invalidateAll();
+    }
     cache.putAll(e.output().reader());
+    if (oracle != null) {
+      oracle.afterExit(e, cache, stats);
+      route.tell(new L0Protocol.Inspect(rc.guestId(), rc.vcpu(), oracle.pendingIds(), inspectedAdapter));
+    }
     if (merSet) {
       // The external interrupt was offered for one run (docs/CONFORMANCE.md, the KVM-like L1).
       merSet = false;
-      cache.set(Gsid.LPCR, lpcrWithoutMer);
+      set(Gsid.LPCR, lpcrWithoutMer);
     }
     if (!endOfRun) {
       stats.exit(e.vector(), e.instructions());
@@ -321,7 +355,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       fatal("HFAC with cause " + cause);
       return;
     }
-    cache.set(Gsid.HFSCR, (hfscr & ~Facility.IC_MASK) | Facility.bit(cause));
+    set(Gsid.HFSCR, (hfscr & ~Facility.IC_MASK) | Facility.bit(cause));
     run();
   }
 
@@ -358,12 +392,12 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
 
   private Behavior<Command> onDevice(long value) {
     if (!mmio.store()) {
-      cache.set(Gsid.gpr(mmio.rt()), mmio.truncate(value));
+      set(Gsid.gpr(mmio.rt()), mmio.truncate(value));
     }
     if (mmio.update()) {
-      cache.set(Gsid.gpr(mmio.ra()), cache.get(Gsid.HDAR));
+      set(Gsid.gpr(mmio.ra()), cache.get(Gsid.HDAR));
     }
-    cache.set(Gsid.NIA, cache.get(Gsid.NIA) + 4);
+    set(Gsid.NIA, cache.get(Gsid.NIA) + 4);
     run();
     return this;
   }
@@ -391,7 +425,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     } else if (opcode == 0xE8) {
       prod(cache.get(Gsid.gpr(4)));
     } else if (opcode == 0x300) {
-      cache.set(Gsid.gpr(4), random.nextLong());
+      set(Gsid.gpr(4), random.nextLong());
       answer(opcode, H_SUCCESS);
     } else if (opcode == 0x6F00) {
       stats.l2Hcall(opcode, H_SUCCESS);
@@ -407,14 +441,14 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private void answer(long opcode, long result) {
     stats.l2Hcall(opcode, result);
     rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), opcode, result);
-    cache.set(Gsid.gpr(3), result);
+    set(Gsid.gpr(3), result);
     run();
   }
 
   private Behavior<Command> onConsole(GuestManager.ConsoleBytes b) {
-    cache.set(Gsid.gpr(4), b.length());
-    cache.set(Gsid.gpr(5), b.hi());
-    cache.set(Gsid.gpr(6), b.lo());
+    set(Gsid.gpr(4), b.length());
+    set(Gsid.gpr(5), b.hi());
+    set(Gsid.gpr(6), b.lo());
     answer(0x54, H_SUCCESS);
     return this;
   }
@@ -434,7 +468,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private void cede() {
     stats.l2Hcall(0xE0, H_SUCCESS);
     rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), 0xE0, H_SUCCESS);
-    cache.set(Gsid.gpr(3), H_SUCCESS);
+    set(Gsid.gpr(3), H_SUCCESS);
     if (prodPending || pendingExternal || pendingDoorbell || pendingReset) {
       // A prod that came while the vCPU was not ceded makes this cede return at once, and is used up.
       prodPending = false;

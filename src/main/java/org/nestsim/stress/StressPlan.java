@@ -1,5 +1,7 @@
 package org.nestsim.stress;
 
+import java.util.Collections;
+import java.util.Locale;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +41,14 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
    *     option {@code --plant-lost-state})
    */
   public record Options(int guests, int vcpusPerGuest, String workload, long exits, long time, boolean deterministic,
-      long seed, boolean corrupt) {
+      long seed, boolean corrupt, org.nestsim.l1.L1Bug bug, boolean oracle) {
+
+    /** The correct L1 under the oracle. */
+    public Options(int guests, int vcpusPerGuest, String workload, long exits, long time, boolean deterministic,
+        long seed, boolean corrupt) {
+      this(guests, vcpusPerGuest, workload, exits, time, deterministic, seed, corrupt, org.nestsim.l1.L1Bug.NONE,
+          true);
+    }
 
     /** The command line that reruns exactly this stress run: every option, the seed included. */
     public List<String> command() {
@@ -54,6 +63,12 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
       c.addAll(List.of("--mode", deterministic ? "deterministic" : "parallel", "--seed", Long.toString(seed)));
       if (corrupt) {
         c.add("--plant-lost-state");
+      }
+      if (bug != org.nestsim.l1.L1Bug.NONE) {
+        c.addAll(List.of("--l1-bug", bug.label()));
+      }
+      if (!oracle) {
+        c.add("--no-oracle");
       }
       return List.copyOf(c);
     }
@@ -96,7 +111,7 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
       throw new IllegalArgumentException("--exits and --time must not be negative");
     }
     Workloads.Kind kind = o.workload().equals("mix") ? null
-        : Workloads.Kind.valueOf(o.workload().toUpperCase(java.util.Locale.ROOT));
+        : Workloads.Kind.valueOf(o.workload().toUpperCase(Locale.ROOT));
     L0Config l0 = L0Config.DEFAULT;
     long pvr = Capability.POWER10.logicalPvr();
     List<GuestPlan> guests = new ArrayList<>();
@@ -125,8 +140,8 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
     // Run buffers, VPAs and trees come from the same allocator; SparseMemory only backs what is touched.
     long l1Memory = Math.max(1L << 30, Long.highestOneBit(pages * PAGE * 2) << 1);
     L1Plan plan = new L1Plan(List.copyOf(guests), List.of(), o.seed(), INSTRUCTION_LIMIT, o.time(),
-        o.exits() > 0 ? o.exits() : DEFAULT_EXIT_LIMIT, l0.ticksPerInstruction(), List.of());
-    return new StressPlan(o, plan, l0, l1Memory, java.util.Collections.unmodifiableMap(programs));
+        o.exits() > 0 ? o.exits() : DEFAULT_EXIT_LIMIT, l0.ticksPerInstruction(), List.of(), o.bug(), o.oracle());
+    return new StressPlan(o, plan, l0, l1Memory, Collections.unmodifiableMap(programs));
   }
 
   /** The checksum vCPU {@code key} ({@code guest/vcpu}) must report, with the test-only corruption applied. */

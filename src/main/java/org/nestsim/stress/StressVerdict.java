@@ -14,9 +14,11 @@ import org.nestsim.l1.RunnerStats;
  *
  * @param counts vCPUs per outcome, in {@link Outcome} order (outcomes seen only)
  * @param problems one line per forbidden vCPU ({@code g0/3: lost-state: wanted 0x…, got 0x…}), the run's
- *     own failures first
+ *     own failures first, then the oracle's per vCPU
+ * @param violations the oracle's forbidden outcomes (issue 6): occurrences over the run (a vCPU may see
+ *     several); a vCPU with a violation also keeps its own outcome in {@code counts}
  */
-public record StressVerdict(Map<Outcome, Long> counts, List<String> problems) {
+public record StressVerdict(Map<Outcome, Long> counts, List<String> problems, Map<Outcome, Long> violations) {
 
   /** What happened to one vCPU. */
   public enum Outcome {
@@ -25,7 +27,21 @@ public record StressVerdict(Map<Outcome, Long> counts, List<String> problems) {
     LOST_STATE("lost-state", false, "halted with another checksum: state was lost or corrupted across exits"),
     FATAL_EXIT("fatal-exit", false, "stopped by an exit the L1 treats as fatal"),
     STUCK("stuck", false, "never halted although no limit stopped the run (quiescent or an L1 error)"),
-    NO_REPORT("no-report", false, "no account of the vCPU reached the report (a lost runner)");
+    NO_REPORT("no-report", false, "no account of the vCPU reached the report (a lost runner)"),
+    STALE_CACHE("stale-cache", false, "oracle: after an exit the L1 cache held as valid a value the L0 does not have"),
+    UNFLUSHED_DIRTY("unflushed-dirty", false, "oracle: a value the L1 set before a run was not in its input buffer"),
+    EXIT_STORM("exit-storm", false, "oracle: " + org.nestsim.l1.Oracle.STORM
+        + " consecutive exits of a vCPU without an L2 instruction");
+
+    /** The oracle's outcome labelled {@code label}, or null. */
+    static Outcome oracle(String label) {
+      for (Outcome o : new Outcome[] {STALE_CACHE, UNFLUSHED_DIRTY, EXIT_STORM}) {
+        if (o.label.equals(label)) {
+          return o;
+        }
+      }
+      return null;
+    }
 
     private final String label;
     private final boolean acceptable;
@@ -72,8 +88,16 @@ public record StressVerdict(Map<Outcome, Long> counts, List<String> problems) {
     }
     boolean limited = report != null && report.end().startsWith("limits.");
     Map<Outcome, Long> counts = new LinkedHashMap<>();
+    Map<Outcome, Long> violations = new java.util.EnumMap<>(Outcome.class);
     for (String key : plan.programs().keySet()) {
       RunnerStats.Report v = byKey.get(key);
+      if (v != null && !v.violations().isEmpty()) {
+        v.violations().forEach((label, n) -> {
+          Outcome oc = Outcome.oracle(label);
+          violations.merge(oc == null ? Outcome.NO_REPORT : oc, n, Long::sum);
+        });
+        problems.add(key + ": " + v.violations() + ", first: " + v.firstViolation());
+      }
       Outcome o;
       String detail = null;
       if (v == null) {
@@ -101,6 +125,7 @@ public record StressVerdict(Map<Outcome, Long> counts, List<String> problems) {
         ordered.put(o, counts.get(o));
       }
     }
-    return new StressVerdict(java.util.Collections.unmodifiableMap(ordered), List.copyOf(problems));
+    return new StressVerdict(java.util.Collections.unmodifiableMap(ordered), List.copyOf(problems),
+        java.util.Collections.unmodifiableMap(violations));
   }
 }
