@@ -41,10 +41,15 @@ final class Guest extends AbstractBehavior<L0Protocol.Command> {
           FlushAll {}
 
   /** The guest was created with this initial logical PVR. */
-  record Create(long logicalPvr) implements Internal {}
+  /**
+   * The guest was created with this initial logical PVR; the guest answers the L1 (R4 = its id) once
+   * its vCPU slots know, so that no request through a route cached from an earlier guest of this id
+   * overtakes the news.
+   */
+  record Create(long logicalPvr, ActorRef<HcallResult> replyTo) implements Internal {}
 
-  /** The supervisor created vCPU {@code vcpu} (ids checked). */
-  record ActivateVcpu(int vcpu) implements Internal {}
+  /** The supervisor created vCPU {@code vcpu} (ids checked); the guest answers once the slot knows. */
+  record ActivateVcpu(int vcpu, ActorRef<HcallResult> replyTo) implements Internal {}
 
   /** Phase one of a delete: lock every vCPU, then answer {@link L0Supervisor.DeletePrepared}. */
   record PrepareDelete(ActorRef<L0Protocol.Command> replyTo) implements Internal {}
@@ -161,6 +166,7 @@ final class Guest extends AbstractBehavior<L0Protocol.Command> {
         slot.tell(new Vcpu.GuestAlive(true));
       }
     }
+    c.replyTo().tell(HcallResult.success(id.value()));
     return this;
   }
 
@@ -174,18 +180,25 @@ final class Guest extends AbstractBehavior<L0Protocol.Command> {
     }
     live.set(n);
     vcpus[n].tell(new Vcpu.Activate(state.guestWide()));
+    a.replyTo().tell(HcallResult.success());
     return this;
   }
 
   private Behavior<L0Protocol.Command> onPrepareDelete(PrepareDelete p) {
     deleteReplyTo = p.replyTo();
     anyRunning = false;
-    locksPending = live.cardinality();
+    // Every slot, not only the live vCPUs: a slot of a vCPU not created in this guest's life must also
+    // hold requests (from a route cached earlier) until it knows how the delete ended.
+    locksPending = 0;
+    ActorRef<L0Protocol.Command> self = getContext().getSelf();
+    for (ActorRef<L0Protocol.Command> slot : vcpus) {
+      if (slot != null) {
+        slot.tell(new Vcpu.LockForDelete(self));
+        locksPending++;
+      }
+    }
     if (locksPending == 0) {
       answerPrepared();
-    } else {
-      ActorRef<L0Protocol.Command> self = getContext().getSelf();
-      tellLive(new Vcpu.LockForDelete(self), -1);
     }
     return this;
   }
@@ -215,7 +228,11 @@ final class Guest extends AbstractBehavior<L0Protocol.Command> {
   }
 
   private Behavior<L0Protocol.Command> onAbortDelete() {
-    tellLive(Vcpu.Unlock.INSTANCE, -1);
+    for (ActorRef<L0Protocol.Command> slot : vcpus) {
+      if (slot != null) {
+        slot.tell(Vcpu.Unlock.INSTANCE);
+      }
+    }
     return this;
   }
 

@@ -192,8 +192,9 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
     }
     alive[id] = true;
     deleteBusyAnswers[id] = 0;
-    guests[id].tell(new Guest.Create(capabilities.initialLogicalPvr()));
-    return answer(r.replyTo(), HcallResult.success(id));
+    // The guest answers (R4 = id) once its vCPU slots know it lives again.
+    guests[id].tell(new Guest.Create(capabilities.initialLogicalPvr(), r.replyTo()));
+    return this;
   }
 
   private int lowestFreeGuestId() {
@@ -231,8 +232,9 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
     vcpusCreated++;
     liveVcpuCount++;
     liveVcpus[guest].set((int) r.vcpu());
-    guests[guest].tell(new Guest.ActivateVcpu((int) r.vcpu()));
-    return answer(r.replyTo(), HcallResult.success());
+    // The guest answers once the vCPU's slot is active.
+    guests[guest].tell(new Guest.ActivateVcpu((int) r.vcpu(), r.replyTo()));
+    return this;
   }
 
   // ---- state and runs (spec §2.7, §2.8) ----
