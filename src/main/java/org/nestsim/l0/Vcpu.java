@@ -259,6 +259,11 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
     if (notMine(r)) {
       return this;
     }
+    if (locked) {
+      // A delete is deciding: answer once it has, so that an inspection after a delete's answer sees it.
+      stash.stash(r);
+      return this;
+    }
     if (!guestAlive || state == null) {
       r.replyTo().tell(absent(r));
       return this;

@@ -61,7 +61,8 @@ class InspectTest {
     long g = rig.readyGuest(1, ENTRY, "li 3,1\nsc 1\nb .");
     VcpuExited e = rig.exit(0, g, 0);
     TestProbe<L0Protocol.RunResult> probe = KIT.createTestProbe();
-    rig.startRun(g, 0, probe);
+    // Through the route, like the Inspect that follows, so that the run has started when it arrives.
+    e.route().tell(new L0Protocol.RunVcpu(0, g, 0, probe.getRef()));
     assertEquals(Inspection.Status.RUNNING, inspect(rig, e.route(), g, 0, Gsid.NIA).status());
     rig.kick(g, 0);
     assertInstanceOf(VcpuExited.class, probe.receiveMessage(L0Rig.TIMEOUT));
