@@ -177,6 +177,7 @@ final class Guest extends AbstractBehavior<L0Protocol.Command> {
     }
     if (vcpus[n] == null) {
       vcpus[n] = getContext().spawn(Vcpu.create(rt, id, VcpuId.of(n), getContext().getSelf()), "vcpu-" + n);
+      rt.supervisor().tell(new L0Supervisor.VcpuSpawned(id.value(), n, vcpus[n]));
     }
     live.set(n);
     vcpus[n].tell(new Vcpu.Activate(state.guestWide()));

@@ -47,7 +47,14 @@ import org.nestsim.sched.Clock;
 public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
 
   /** The supervisor's internal messages. */
-  sealed interface Internal extends L0Message permits DeletePrepared {}
+  sealed interface Internal extends L0Message permits DeletePrepared, VcpuSpawned {}
+
+  /**
+   * A guest spawned the slot of vCPU {@code vcpu}: from then on the supervisor sends that vCPU's
+   * requests to it directly (one hop instead of two). The guest says so before it answers the
+   * CREATE_VCPU that spawned it, so no request of that L1 CPU can take the longer way after a shorter one.
+   */
+  record VcpuSpawned(int guest, int vcpu, ActorRef<L0Protocol.Command> slot) implements Internal {}
 
   /** A guest's answer to {@link Guest.PrepareDelete}. */
   record DeletePrepared(int guest, boolean running) implements Internal {}
@@ -60,6 +67,8 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
   @SuppressWarnings("unchecked")
   private final ActorRef<L0Protocol.Command>[] guests;
   private final boolean[] alive;
+  /** The vCPU slots by guest and vCPU id, as their guests reported them. */
+  private final ArrayList<ArrayList<ActorRef<L0Protocol.Command>>> slots = new ArrayList<>();
   private final BitSet[] liveVcpus;
   private final int[] deleteBusyAnswers;
   private final Capabilities capabilities;
@@ -125,11 +134,12 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
         .onMessage(GetState.class, r -> onState(r.flags(), r.guest(), r.address(), r.size(), true, r, r.replyTo()))
         .onMessage(SetState.class, r -> onState(r.flags(), r.guest(), r.address(), r.size(), false, r, r.replyTo()))
         .onMessage(RunVcpu.class, this::onRunVcpu)
-        .onMessage(Kick.class, r -> forwardIfAlive(r.guest(), r))
-        .onMessage(Release.class, r -> forwardIfAlive(r.guest(), r))
+        .onMessage(Kick.class, r -> forwardIfAlive(r.guest(), r.vcpu(), r))
+        .onMessage(Release.class, r -> forwardIfAlive(r.guest(), r.vcpu(), r))
+        .onMessage(VcpuSpawned.class, this::onVcpuSpawned)
         .onMessage(L0Protocol.Inspect.class, r -> {
           if (isAlive(r.guest())) {
-            guests[(int) r.guest()].tell(r);
+            route(r.guest(), r.vcpu()).tell(r);
           } else {
             r.replyTo().tell(Vcpu.absent(r));
           }
@@ -254,8 +264,38 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
     if (!isAlive(guest)) {
       return answer(replyTo, HcallResult.of(ReturnCode.H_P2));
     }
-    guests[(int) guest].tell(r);
+    if (HcallChecks.stateScope(flags) == Scope.THREAD) {
+      route(guest, ((L0Protocol.VcpuRequest) r).vcpu()).tell(r);
+    } else {
+      guests[(int) guest].tell(r);
+    }
     return this;
+  }
+
+  private Behavior<L0Protocol.Command> onVcpuSpawned(VcpuSpawned s) {
+    while (slots.size() <= s.guest()) {
+      slots.add(new ArrayList<>());
+    }
+    ArrayList<ActorRef<L0Protocol.Command>> ofGuest = slots.get(s.guest());
+    while (ofGuest.size() <= s.vcpu()) {
+      ofGuest.add(null);
+    }
+    ofGuest.set(s.vcpu(), s.slot());
+    return this;
+  }
+
+  /**
+   * Where a request for a live guest's vCPU goes: straight to the vCPU's slot once it exists and the
+   * vCPU lives, else to the guest (which answers for a vCPU that does not exist, after validating).
+   */
+  private ActorRef<L0Protocol.Command> route(long guest, long vcpu) {
+    if (isLiveVcpu(guest, vcpu) && guest < slots.size()) {
+      ArrayList<ActorRef<L0Protocol.Command>> ofGuest = slots.get((int) guest);
+      if (vcpu < ofGuest.size() && ofGuest.get((int) vcpu) != null) {
+        return ofGuest.get((int) vcpu);
+      }
+    }
+    return guests[(int) guest];
   }
 
   /** A host-wide GET (spec §2.7 flag bit 1): guest and vCPU ids are ignored. */
@@ -297,13 +337,13 @@ public final class L0Supervisor extends AbstractBehavior<L0Protocol.Command> {
       r.replyTo().tell(new RunFailed(refused));
       return this;
     }
-    guests[(int) r.guest()].tell(r);
+    route(r.guest(), r.vcpu()).tell(r);
     return this;
   }
 
-  private Behavior<L0Protocol.Command> forwardIfAlive(long guest, L0Protocol.Request r) {
+  private Behavior<L0Protocol.Command> forwardIfAlive(long guest, long vcpu, L0Protocol.Request r) {
     if (isAlive(guest)) {
-      guests[(int) guest].tell(r);
+      route(guest, vcpu).tell(r);
     }
     return this;
   }
