@@ -71,8 +71,13 @@ public final class StressCommand implements Callable<Integer> {
   boolean plantLostState;
 
   @Option(names = "--l1-bug", paramLabel = "NAME", defaultValue = "none", description = "Run a known-buggy L1 "
-      + "variant the oracle must catch: none (default), unflushed-dirty, stale-cache.")
+      + "variant the oracle must catch: none (default), unflushed-dirty, stale-cache, mer-reimport, lost-doorbell "
+      + "(the last two need --faults external / doorbell).")
   String l1Bug;
+
+  @Option(names = "--faults", paramLabel = "LIST", split = ",", description = "Inject from the seed, into every "
+      + "vCPU while its program runs: external (interrupts, LPCR[MER]), doorbell (DPDES), kick; a comma list.")
+  java.util.List<String> faults = new java.util.ArrayList<>();
 
   @Option(names = "--no-oracle", description = "Switch off the invariant oracle's shadow and exit-storm checks "
       + "(the checksum check stays).")
@@ -99,7 +104,7 @@ public final class StressCommand implements Callable<Integer> {
     try {
       plan = StressPlan.of(new StressPlan.Options(guests, vcpus, workload, exits == null ? 0 : exits,
           time == null ? 0 : time, mode.equals("deterministic"), s, plantLostState,
-          org.nestsim.l1.L1Bug.byLabel(l1Bug), !noOracle));
+          org.nestsim.l1.L1Bug.byLabel(l1Bug), !noOracle, faults));
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage());
     }
@@ -198,6 +203,8 @@ public final class StressCommand implements Callable<Integer> {
     r.verdict().violations().forEach((k, v) -> violations.put(k.label(), v));
     root.put("l1Bug", o.bug().label());
     root.put("oracle", o.oracle());
+    ArrayNode faultsNode = root.putArray("faults");
+    o.faults().forEach(faultsNode::add);
     ArrayNode problems = root.putArray("problems");
     r.verdict().problems().forEach(problems::add);
     root.put("passed", r.passed());

@@ -14,8 +14,16 @@ public enum L1Bug {
   /** The hcall return value the L1 sets in R3 is marked clean at the flush without being written. */
   UNFLUSHED_DIRTY,
   /** The cache is not invalidated after an exit: values from before the run stay "valid". */
-  STALE_CACHE;
-  // Still to plant (docs/ARCHITECTURE.md, "Stress"): mer-reimport, lost-doorbell, ignore-busy-delete.
+  STALE_CACHE,
+  /**
+   * After a run with an injected external interrupt the L1 keeps LPCR as the L0 reports it, MER
+   * included, instead of restoring its own: MER stays set and the L2 takes external interrupts again
+   * and again (an interrupt storm).
+   */
+  MER_REIMPORT,
+  /** A doorbell pending at entry is not sent as DPDES (but counted as injected). */
+  LOST_DOORBELL;
+  // Still to plant (docs/ARCHITECTURE.md, "Stress"): ignore-busy-delete.
 
   /** The command-line name: {@code unflushed-dirty}, … ({@code none} for the correct L1). */
   public String label() {

@@ -23,7 +23,13 @@ import org.nestsim.memory.L1Memory;
  *   <li>{@code unflushed-dirty} — before a run, every value the L1's setters asked for since the last run
  *       must be in the run input buffer as written to L1 memory, with that value;
  *   <li>{@code exit-storm} — more than {@link #STORM} consecutive exits in which the L2 executed no
- *       instruction.
+ *       instruction;
+ *   <li>{@code interrupt-storm} — the L2's external interrupt handler acknowledged ({@code H_EOI}) more
+ *       interrupts than the L1 injected: each injection sets LPCR[MER] for one run, and the handler's
+ *       hcall ends that run, so a correct L1 sees at most one acknowledgement per injection;
+ *   <li>{@code lost-doorbell} — at {@code H_SIM_HALT} the L2 reports in R5 the doorbells its {@code 0xA00}
+ *       handler took; every doorbell the L1 sent at an entry with MSR[EE]=1 must be among them (one sent
+ *       with EE=0 may still be pending when the program stops counting).
  * </ul>
  */
 public final class Oracle {
@@ -37,6 +43,40 @@ public final class Oracle {
   private final ArrayDeque<Long> vectors = new ArrayDeque<>();
   private List<Integer> pending = List.of();
   private int idleExits;
+  /** External interrupts injected (LPCR[MER] set for a run) and acknowledged by the L2 ({@code H_EOI}). */
+  private long externals;
+  private long acks;
+  /** Doorbells sent as DPDES at an entry with MSR[EE]=1 (taken before the L2's next instruction). */
+  private long doorbellsSure;
+
+  /** An entry with LPCR[MER] set for one injected external interrupt. */
+  void externalInjected() {
+    externals++;
+  }
+
+  /** The L2's external interrupt handler acknowledged an interrupt ({@code H_EOI}). */
+  void externalAcknowledged(RunnerStats stats) {
+    if (++acks > externals) {
+      stats.violation("interrupt-storm", acks + " external interrupts acknowledged by the L2, " + externals
+          + " injected (LPCR[MER] left set?)");
+      acks = externals; // one per spurious interrupt
+    }
+  }
+
+  /** A doorbell sent as DPDES at an entry; {@code enabled}: the L2's MSR[EE] was 1. */
+  void doorbellSent(boolean enabled) {
+    if (enabled) {
+      doorbellsSure++;
+    }
+  }
+
+  /** At {@code H_SIM_HALT}: {@code taken} doorbells the L2's handler counted. */
+  void checkDoorbells(long taken, RunnerStats stats) {
+    if (taken < doorbellsSure) {
+      stats.violation("lost-doorbell", doorbellsSure + " doorbells sent while the L2 had MSR[EE]=1, its 0xA00 "
+          + "handler took " + taken);
+    }
+  }
 
   /** After an exit, the output buffer in the cache: snapshot what the cache holds as the L0's values. */
   void afterExit(L0Protocol.VcpuExited e, StateCache cache, RunnerStats stats) {

@@ -247,11 +247,19 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       lpcrWithoutMer = lpcr & ~Lpcr.MER;
       set(Gsid.LPCR, lpcr | Lpcr.MER);
       merSet = true;
+      if (oracle != null) {
+        oracle.externalInjected();
+      }
       rc.trace().injected(time, "external-interrupt", rc.guest().name(), rc.vcpu(), "lpcr-mer");
     }
     if (pendingDoorbell) {
       pendingDoorbell = false;
-      set(Gsid.DPDES, 1);
+      if (rc.bug() != L1Bug.LOST_DOORBELL) {
+        set(Gsid.DPDES, 1);
+      }
+      if (oracle != null) {
+        oracle.doorbellSent(cache.isValid(Gsid.MSR) && (cache.get(Gsid.MSR) & Msr.EE) != 0);
+      }
       rc.trace().injected(time, "doorbell", rc.guest().name(), rc.vcpu(), "dpdes");
     }
   }
@@ -322,7 +330,9 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     if (merSet) {
       // The external interrupt was offered for one run (docs/CONFORMANCE.md, the KVM-like L1).
       merSet = false;
-      set(Gsid.LPCR, lpcrWithoutMer);
+      if (rc.bug() != L1Bug.MER_REIMPORT) {
+        set(Gsid.LPCR, lpcrWithoutMer);
+      } // else: the L1 keeps LPCR as the L0 has it, MER included
     }
     if (!endOfRun) {
       stats.exit(e.vector(), e.instructions());
@@ -424,6 +434,12 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       answer(opcode, H_SUCCESS);
     } else if (opcode == 0xE8) {
       prod(cache.get(Gsid.gpr(4)));
+    } else if (opcode == 0x64) {
+      // H_EOI: the L2's external interrupt handler acknowledges (the stress workloads' 0x500).
+      if (oracle != null) {
+        oracle.externalAcknowledged(stats);
+      }
+      answer(opcode, H_SUCCESS);
     } else if (opcode == 0x300) {
       set(Gsid.gpr(4), random.nextLong());
       answer(opcode, H_SUCCESS);
@@ -431,6 +447,14 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       stats.l2Hcall(opcode, H_SUCCESS);
       stats.haltValue(cache.get(Gsid.gpr(4))); // an HCALL exit's output carries R4 (as H_PROD's use of it)
       rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), opcode, H_SUCCESS);
+      if (oracle != null) {
+        // R5: the doorbells the L2's 0xA00 handler took (0 for a program without handlers or injections).
+        need(new int[] {Gsid.gpr(5)}, () -> {
+          oracle.checkDoorbells(cache.get(Gsid.gpr(5)), stats);
+          halt("H_SIM_HALT", false);
+        });
+        return;
+      }
       halt("H_SIM_HALT", false);
     } else {
       answer(opcode, H_FUNCTION);

@@ -39,9 +39,20 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
    * @param corrupt the expected checksum of guest 0's vCPU 0 is off by one, so a correct run must report
    *     {@code lost-state}: a planted failure that proves the comparison is live (tests; the hidden
    *     option {@code --plant-lost-state})
+   * @param faults the injections to make ({@link #FAULTS}: {@code external}, {@code doorbell}, {@code kick})
    */
   public record Options(int guests, int vcpusPerGuest, String workload, long exits, long time, boolean deterministic,
-      long seed, boolean corrupt, org.nestsim.l1.L1Bug bug, boolean oracle) {
+      long seed, boolean corrupt, org.nestsim.l1.L1Bug bug, boolean oracle, List<String> faults) {
+
+    public Options {
+      faults = List.copyOf(faults);
+    }
+
+    /** No injections. */
+    public Options(int guests, int vcpusPerGuest, String workload, long exits, long time, boolean deterministic,
+        long seed, boolean corrupt, org.nestsim.l1.L1Bug bug, boolean oracle) {
+      this(guests, vcpusPerGuest, workload, exits, time, deterministic, seed, corrupt, bug, oracle, List.of());
+    }
 
     /** The correct L1 under the oracle. */
     public Options(int guests, int vcpusPerGuest, String workload, long exits, long time, boolean deterministic,
@@ -61,6 +72,9 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
         c.addAll(List.of("--time", Long.toString(time)));
       }
       c.addAll(List.of("--mode", deterministic ? "deterministic" : "parallel", "--seed", Long.toString(seed)));
+      if (!faults.isEmpty()) {
+        c.addAll(List.of("--faults", String.join(",", faults)));
+      }
       if (corrupt) {
         c.add("--plant-lost-state");
       }
@@ -81,6 +95,13 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
 
   /** The workload names {@code --workload} accepts. */
   public static final List<String> WORKLOADS = List.of("hcall", "fault", "timer", "mmio", "mix");
+
+  /** The fault kinds {@code --faults} accepts, and the {@link L1Plan.PlannedEvent} kind of each. */
+  public static final Map<String, String> FAULTS = Map.of("external", "external-interrupt", "doorbell", "doorbell",
+      "kick", "kick");
+
+  /** Injections of each fault kind per vCPU, at seeded times within its program's estimated lifetime. */
+  static final int INJECTIONS_PER_KIND = 4;
 
   /** Exits at most when no {@code --exits} is given (the scenario default, {@code limits.exits}). */
   static final long DEFAULT_EXIT_LIMIT = 10L << 20;
@@ -110,6 +131,14 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
     if (o.exits() < 0 || o.time() < 0) {
       throw new IllegalArgumentException("--exits and --time must not be negative");
     }
+    for (String f : o.faults()) {
+      if (!FAULTS.containsKey(f)) {
+        throw new IllegalArgumentException("--faults: expected a comma list of " + String.join(", ",
+            FAULTS.keySet().stream().sorted().toList()) + ", got '" + f + "'");
+      }
+    }
+    boolean interrupts = !o.faults().isEmpty();
+    List<L1Plan.PlannedEvent> events = new ArrayList<>();
     Workloads.Kind kind = o.workload().equals("mix") ? null
         : Workloads.Kind.valueOf(o.workload().toUpperCase(Locale.ROOT));
     L0Config l0 = L0Config.DEFAULT;
@@ -122,7 +151,7 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
       List<Workloads.Program> ps = Workloads.generate(kind, o.vcpusPerGuest(), Workloads.SplitMix.mix(o.seed(), g));
       byte[] image;
       try {
-        image = Assembler.assemble(Workloads.source(ps), name + ".s", 0, ByteOrder.BIG_ENDIAN).bytes();
+        image = Assembler.assemble(Workloads.source(ps, interrupts), name + ".s", 0, ByteOrder.BIG_ENDIAN).bytes();
       } catch (AsmException e) {
         throw new IllegalStateException("a generated program does not assemble (a NestSim bug): " + e.getMessage(), e);
       }
@@ -134,14 +163,38 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
           timer ? Workloads.SHORT_TIMESLICE : Workloads.DEFAULT_TIMESLICE, devices));
       for (Workloads.Program p : ps) {
         programs.put(name + "/" + p.vcpu(), p);
+        injections(o, name, p, events);
       }
       pages += memory / PAGE + 4; // every page it may touch, and its tree
     }
     // Run buffers, VPAs and trees come from the same allocator; SparseMemory only backs what is touched.
     long l1Memory = Math.max(1L << 30, Long.highestOneBit(pages * PAGE * 2) << 1);
-    L1Plan plan = new L1Plan(List.copyOf(guests), List.of(), o.seed(), INSTRUCTION_LIMIT, o.time(),
+    events.sort(java.util.Comparator.comparingLong(L1Plan.PlannedEvent::at)); // stable: plan order at a tie
+    L1Plan plan = new L1Plan(List.copyOf(guests), List.copyOf(events), o.seed(), INSTRUCTION_LIMIT, o.time(),
         o.exits() > 0 ? o.exits() : DEFAULT_EXIT_LIMIT, l0.ticksPerInstruction(), List.of(), o.bug(), o.oracle());
     return new StressPlan(o, plan, l0, l1Memory, Collections.unmodifiableMap(programs));
+  }
+
+  /**
+   * The seeded injections into one vCPU: {@link #INJECTIONS_PER_KIND} of each fault kind, at times drawn
+   * uniformly over its program's estimated lifetime (with injections every program is stretched to about
+   * {@link Workloads#STRETCH} ticks; a timer program's spins and cedes take tens of thousands), so that
+   * they land while it runs (an event takes effect at the clock's next quantum boundary).
+   */
+  private static void injections(Options o, String guest, Workloads.Program p, List<L1Plan.PlannedEvent> events) {
+    if (o.faults().isEmpty()) {
+      return;
+    }
+    long lifetime = p.kind() == Workloads.Kind.TIMER ? (long) p.iterations() * (3L * p.spin() + p.dec())
+        : Workloads.STRETCH;
+    Workloads.SplitMix r = new Workloads.SplitMix(Workloads.SplitMix.mix(Workloads.SplitMix.mix(o.seed(),
+        guest.hashCode()), p.vcpu() + 0x5EED));
+    for (String f : o.faults()) {
+      for (int i = 0; i < INJECTIONS_PER_KIND; i++) {
+        events.add(new L1Plan.PlannedEvent(1 + r.below((int) Math.min(lifetime, Integer.MAX_VALUE)), FAULTS.get(f),
+            guest, p.vcpu()));
+      }
+    }
   }
 
   /** The checksum vCPU {@code key} ({@code guest/vcpu}) must report, with the test-only corruption applied. */

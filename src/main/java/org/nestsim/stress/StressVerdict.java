@@ -31,11 +31,16 @@ public record StressVerdict(Map<Outcome, Long> counts, List<String> problems, Ma
     STALE_CACHE("stale-cache", false, "oracle: after an exit the L1 cache held as valid a value the L0 does not have"),
     UNFLUSHED_DIRTY("unflushed-dirty", false, "oracle: a value the L1 set before a run was not in its input buffer"),
     EXIT_STORM("exit-storm", false, "oracle: " + org.nestsim.l1.Oracle.STORM
-        + " consecutive exits of a vCPU without an L2 instruction");
+        + " consecutive exits of a vCPU without an L2 instruction"),
+    INTERRUPT_STORM("interrupt-storm", false, "oracle: the L2 acknowledged more external interrupts than the L1 "
+        + "injected (LPCR[MER] left set)"),
+    LOST_DOORBELL("lost-doorbell", false, "oracle: a doorbell the L1 injected while the L2 had MSR[EE]=1 never "
+        + "reached its 0xA00 handler");
 
     /** The oracle's outcome labelled {@code label}, or null. */
     static Outcome oracle(String label) {
-      for (Outcome o : new Outcome[] {STALE_CACHE, UNFLUSHED_DIRTY, EXIT_STORM}) {
+      for (Outcome o : new Outcome[] {STALE_CACHE, UNFLUSHED_DIRTY, EXIT_STORM, INTERRUPT_STORM,
+          LOST_DOORBELL}) {
         if (o.label.equals(label)) {
           return o;
         }

@@ -17,7 +17,9 @@ import java.util.Locale;
  *
  * <p>Registers: r20 checksum, r21 loop counter, r22 salt, r24/r25 per-kind accumulators, r10 a data or
  * device address; r9, r11, r12 scratch; r8 and r23 belong to the decrementer handler (r23 counts its
- * interrupts).
+ * interrupts); r26 and r27 count external interrupts and doorbells ({@code 0x500}, {@code 0xA00}
+ * handlers: outside the checksum, which stays the same wherever injections land), r28–r30 belong to the
+ * {@code 0x500} handler.
  */
 public final class Workloads {
   private Workloads() {}
@@ -112,16 +114,32 @@ public final class Workloads {
       return c;
     }
 
-    /** The program's assembly text (docs/ISA.md), placed at {@link #codeAddress(int)}. */
+    /** The program's assembly text (docs/ISA.md), placed at {@link #codeAddress(int)}, without injections. */
     public String source() {
+      return source(false);
+    }
+
+    /**
+     * The program's assembly text; with {@code interrupts} it runs with MSR[EE]=1 from its start (so
+     * injected external interrupts and doorbells reach the {@code 0x500} and {@code 0xA00} handlers), and
+     * before {@code H_SIM_HALT} it clears EE and reports the handlers' counts: doorbells taken in r5,
+     * external interrupts in r6. Neither count feeds the checksum.
+     */
+    public String source(boolean interrupts) {
       String p = "v" + vcpu + "_";
       StringBuilder s = new StringBuilder();
       s.append(String.format(Locale.ROOT, ".org 0x%x          # vCPU %d: %s%n", codeAddress(vcpu), vcpu, kind.label()));
       s.append("    li    20, 0\n    li    21, 0\n    li    24, 0\n    li    25, 0\n");
       s.append(load(22, salt));
+      if (interrupts) {
+        s.append("    li    26, 0\n    li    27, 0\n");
+        if (kind != Kind.TIMER) { // a timer program turns EE on itself, after pushing DEC away
+          s.append("    li    9, 0\n    ori   9, 9, 0x8000\n    mtmsrd 9, 1            # MSR[EE] on\n");
+        }
+      }
       switch (kind) {
         case HCALL -> {
-          s.append(p).append("loop:\n");
+          s.append(p).append("loop:\n").append(delay(p, interrupts, iterations));
           s.append("    addi  21, 21, 1\n");
           s.append("    li    3, 0x300          # H_RANDOM\n    sc    1\n").append(fold("3"));
           s.append("    li    3, 0xE4           # H_CONFER to all\n    li    4, -1\n    li    5, 0\n    sc    1\n")
@@ -134,7 +152,7 @@ public final class Workloads {
         case FAULT -> {
           long base = dataAddress(vcpu);
           s.append(load(10, base));
-          s.append(p).append("touch:\n");
+          s.append(p).append("touch:\n").append(delay(p, interrupts, iterations));
           s.append("    addi  21, 21, 1\n    add   9, 21, 22\n");
           s.append(String.format(Locale.ROOT, "    std   9, %d(10)         # first touch: HDSI%n", offset));
           s.append(fold("21"));
@@ -156,7 +174,13 @@ public final class Workloads {
           s.append(load(9, spin)).append("    mtctr 9\n");
           s.append(p).append("spin:\n    add   25, 25, 21\n    bdnz  ").append(p).append("spin\n");
           s.append(load(9, dec)).append("    mtdec 9\n");
-          s.append("    li    3, 0xE0           # H_CEDE until the decrementer\n    sc    1\n").append(fold("3"));
+          if (interrupts) {
+            // An injection may end the cede early: cede again until this iteration's 0x900 was taken.
+            s.append(p).append("cede:\n    li    3, 0xE0           # H_CEDE until the decrementer\n    sc    1\n");
+            s.append("    cmpd  23, 21\n    blt   ").append(p).append("cede\n").append(fold("3"));
+          } else {
+            s.append("    li    3, 0xE0           # H_CEDE until the decrementer\n    sc    1\n").append(fold("3"));
+          }
           s.append("    add   9, 21, 22\n").append(fold("9"));
           s.append(String.format(Locale.ROOT, "    cmpdi 21, %d%n    blt   %sloop%n", iterations, p));
           s.append(fold("23")).append(fold("25"));
@@ -167,7 +191,7 @@ public final class Workloads {
           if (off != 0) {
             s.append(load(9, off)).append("    or    10, 10, 9\n");
           }
-          s.append(p).append("loop:\n");
+          s.append(p).append("loop:\n").append(delay(p, interrupts, iterations));
           s.append("    addi  21, 21, 1\n    add   9, 21, 22\n");
           s.append("    std   9, 0(10)          # counter := i + salt\n");
           s.append("    ld    11, 0(10)\n").append(fold("11"));
@@ -175,6 +199,10 @@ public final class Workloads {
           s.append(String.format(Locale.ROOT, "    cmpdi 21, %d%n    blt   %sloop%n", iterations, p));
         }
         default -> throw new AssertionError(kind);
+      }
+      if (interrupts) {
+        s.append("    li    9, 0\n    mtmsrd 9, 1            # MSR[EE] off: the counts are final\n");
+        s.append("    mr    5, 27             # doorbells taken\n    mr    6, 26             # externals taken\n");
       }
       s.append("    mr    4, 20             # the checksum\n    li    3, 0x6F00         # H_SIM_HALT\n    sc    1\n");
       return s.toString();
@@ -236,18 +264,33 @@ public final class Workloads {
     return List.copyOf(programs);
   }
 
-  /** The whole image source of a guest: the dispatcher, the decrementer handler, every vCPU's program. */
+  /** The whole image source of a guest, without injections. */
   public static String source(List<Program> programs) {
+    return source(programs, false);
+  }
+
+  /**
+   * The whole image source of a guest: the dispatcher, the interrupt handlers ({@code 0x500}, {@code
+   * 0x900}, {@code 0xA00}), every vCPU's program ({@link Program#source(boolean)}).
+   */
+  public static String source(List<Program> programs, boolean interrupts) {
     StringBuilder s = new StringBuilder();
     s.append("# nestsim stress: one program per vCPU; r3 = the vCPU id\n");
     s.append(".org 0x100\n");
     s.append("    sldi  9, 3, 10            # * CODE_STRIDE (0x400)\n");
     s.append("    addi  9, 9, 0x1000        # + CODE_BASE\n");
     s.append("    mtctr 9\n    bctr\n");
+    // External (LPCR[MER] is level: the H_EOI exit lets the L1 clear it): count in r26, acknowledge;
+    // r3 is kept in r30 and SRR0/SRR1 in r28/r29 around the hcall.
+    s.append(".org 0x500                    # external: count in r26, H_EOI\n");
+    s.append("    addi  26, 26, 1\n    mfsrr0 28\n    mfsrr1 29\n    mr    30, 3\n");
+    s.append("    li    3, 0x64             # H_EOI\n    sc    1\n");
+    s.append("    mr    3, 30\n    mtsrr0 28\n    mtsrr1 29\n    rfid\n");
     s.append(".org 0x900                    # decrementer: push DEC away, count in r23\n");
     s.append("    lis   8, 0x7FFF\n    ori   8, 8, 0xFFFF\n    mtdec 8\n    addi  23, 23, 1\n    rfid\n");
+    s.append(".org 0xA00                    # doorbell: count in r27\n    addi  27, 27, 1\n    rfid\n");
     for (Program p : programs) {
-      s.append(p.source());
+      s.append(p.source(interrupts));
     }
     return s.toString();
   }
@@ -262,6 +305,18 @@ public final class Workloads {
     }
     return String.format(Locale.ROOT, "    lis   %d, 0x%x%n    ori   %d, %d, 0x%x%n", reg, value >>> 16, reg, reg,
         value & 0xFFFF);
+  }
+
+  /** Ticks a program with injections stretches its loop to (a delay outside the checksum, in CTR). */
+  public static final long STRETCH = 120_000;
+
+  /** With injections: a CTR delay at the top of a loop, so the program spans quanta and meets them. */
+  private static String delay(String label, boolean interrupts, int iterations) {
+    if (!interrupts) {
+      return "";
+    }
+    return load(9, Math.max(1, STRETCH / iterations)) + "    mtctr 9\n" + label + "wait:\n    bdnz  " + label
+        + "wait\n";
   }
 
   /** {@code r20 = r20 * 31 + reg}. */

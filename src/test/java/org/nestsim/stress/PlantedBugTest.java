@@ -36,6 +36,34 @@ class PlantedBugTest {
         bug, true)));
   }
 
+  /**
+   * The interrupt bugs need injections: external interrupts, doorbells and kicks from the seed. A storm
+   * runs to the exit bound (every exit a spurious interrupt), so these runs are bounded at 100,000.
+   */
+  @ParameterizedTest(name = "{0} on {1}, seed {2}, with faults")
+  @CsvSource({
+      "MER_REIMPORT, hcall, 1, interrupt-storm", "MER_REIMPORT, timer, 1, interrupt-storm",
+      "MER_REIMPORT, mix, 1, interrupt-storm",
+      "LOST_DOORBELL, fault, 1, lost-doorbell", "LOST_DOORBELL, mmio, 1, lost-doorbell",
+      "LOST_DOORBELL, mix, 1, lost-doorbell"})
+  void shouldReportTheInterruptBugsUnderInjectionsAndPassTheCorrectL1(L1Bug bug, String workload, long seed,
+      String outcome) {
+    java.util.function.Function<L1Bug, StressRun.Result> run = b -> StressRun.run(session, StressPlan.of(
+        new StressPlan.Options(2, 3, workload, 100_000, 0, true, seed, false, b, true,
+            java.util.List.of("external", "doorbell", "kick"))));
+    StressRun.Result bad = run.apply(bug);
+    assertFalse(bad.passed());
+    assertEquals(java.util.Set.of(outcome), bad.verdict().violations().keySet().stream()
+        .map(StressVerdict.Outcome::label).collect(java.util.stream.Collectors.toSet()),
+        bad.verdict().violations().toString());
+    assertTrue(bad.plan().options().reproducer().contains("--faults external,doorbell,kick"));
+
+    StressRun.Result good = run.apply(L1Bug.NONE);
+    assertTrue(good.passed(), good.verdict().problems().toString());
+    assertEquals(Map.of(), good.verdict().violations());
+    assertEquals(Map.of(StressVerdict.Outcome.HALTED_OK, 6L), good.verdict().counts());
+  }
+
   @ParameterizedTest(name = "{0} on {1}, seed {2}")
   @CsvSource({
       "UNFLUSHED_DIRTY, hcall, 1, unflushed-dirty", "UNFLUSHED_DIRTY, mix, 2, unflushed-dirty",
