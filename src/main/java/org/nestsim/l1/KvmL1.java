@@ -407,7 +407,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
         halted.add(g.plan.name());
       }
     }
-    done.tell(new L1Report(end, time, List.copyOf(reports), Map.copyOf(console), List.copyOf(halted),
+    done.tell(new L1Report(end, Math.max(time, latest), List.copyOf(reports), Map.copyOf(console), List.copyOf(halted),
         Map.copyOf(registers), List.copyOf(notes), trace == null ? null : trace.hash(),
         trace == null ? 0 : trace.events()));
   }
