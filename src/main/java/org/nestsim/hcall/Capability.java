@@ -58,4 +58,24 @@ public enum Capability {
     }
     return Optional.empty();
   }
+
+  /** The newest mode among {@code bits} (POWER11, then POWER10, then POWER9), if any. */
+  public static Optional<Capability> newestMode(long bits) {
+    for (Capability c : new Capability[] {POWER11, POWER10, POWER9}) {
+      if ((bits & c.mask()) != 0) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The mode that logical PVR {@code pvr} selects, if it is one of spec §3's. */
+  public static Optional<Capability> ofLogicalPvr(long pvr) {
+    for (Capability c : values()) {
+      if (c.isMode() && c.logicalPvr() == pvr) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
 }

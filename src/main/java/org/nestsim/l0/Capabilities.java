@@ -62,19 +62,11 @@ final class Capabilities {
 
   /** The IBM bit of the newest mode the L0 advertises: 3 (POWER11), 2 (POWER10) or 1. */
   private long newestAdvertisedBit() {
-    if ((advertised & Capability.POWER11.mask()) != 0) {
-      return Capability.POWER11.ibmBit();
-    }
-    return (advertised & Capability.POWER10.mask()) != 0 ? Capability.POWER10.ibmBit() : Capability.POWER9.ibmBit();
+    return Capability.newestMode(advertised).orElse(Capability.POWER9).ibmBit();
   }
 
   /** A new guest's logical PVR: that of the newest negotiated mode. */
   long initialLogicalPvr() {
-    for (Capability c : new Capability[] {Capability.POWER11, Capability.POWER10, Capability.POWER9}) {
-      if ((negotiated & c.mask()) != 0) {
-        return c.logicalPvr();
-      }
-    }
-    return Capability.POWER10.logicalPvr();
+    return Capability.newestMode(negotiated).orElse(Capability.POWER10).logicalPvr();
   }
 }

@@ -58,17 +58,12 @@ final class HcallChecks {
    * is parameter 4) in the spec profile and {@code H_P3} in the qemu profile.
    */
   static HcallResult placement(Profile profile, L1Memory memory, long address, long size) {
-    if (!inMemory(memory, address, size)) {
+    if (!memory.contains(address, size)) {
       return profile == Profile.QEMU ? P3 : P4;
     }
     return null;
   }
 
-  /** Whether [address, address + size) lies in L1 memory (unsigned, without overflow). */
-  static boolean inMemory(L1Memory memory, long address, long size) {
-    long limit = memory.size();
-    return Long.compareUnsigned(address, limit) <= 0 && Long.compareUnsigned(size, limit - address) <= 0;
-  }
 
   /**
    * RUN_VCPU step 1: the spec profile honours the three documented flags (spec §2.8) and rejects the

@@ -44,8 +44,8 @@ final class RunEntry {
       return H_BUSY;
     }
     if (!record.runBuffersRegistered()
-        || !HcallChecks.inMemory(memory, record.runInputAddress(), record.runInputSize())
-        || !HcallChecks.inMemory(memory, record.runOutputAddress(), record.runOutputSize())) {
+        || !memory.contains(record.runInputAddress(), record.runInputSize())
+        || !memory.contains(record.runOutputAddress(), record.runOutputSize())) {
       return HcallChecks.p3();
     }
     if (guestWide == null || !guestWide.partitionTableSet()) {

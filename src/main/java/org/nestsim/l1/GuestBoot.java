@@ -42,11 +42,7 @@ final class GuestBoot {
   void negotiate() {
     long wanted = 0;
     for (GuestRun g : host.guests) {
-      for (Capability c : Capability.values()) {
-        if (c.isMode() && c.logicalPvr() == g.plan.logicalPvr()) {
-          wanted |= c.mask();
-        }
-      }
+      wanted |= Capability.ofLogicalPvr(g.plan.logicalPvr()).map(Capability::mask).orElse(0L);
     }
     long want = wanted;
     call(r -> new L0Protocol.GetCapabilities(0, r), 0x460, 0, 0, r -> {

@@ -86,6 +86,9 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
 
   private static final long H_SUCCESS = 0;
   private static final long H_PARAMETER = ReturnCode.H_PARAMETER.value();
+  /** What a synthesised system reset and an external interrupt read before the entry. */
+  private static final int[] RESET_NEEDS = {Gsid.NIA, Gsid.MSR, Gsid.LPCR};
+  private static final int[] EXTERNAL_NEEDS = {Gsid.LPCR};
   private static final long H_FUNCTION = ReturnCode.H_FUNCTION.value();
 
   private final RunnerContext rc;
@@ -210,9 +213,14 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       return;
     }
     state = State.HANDLING;
-    int[] needed = pendingReset ? new int[] {Gsid.NIA, Gsid.MSR, Gsid.LPCR}
-        : pendingExternal ? new int[] {Gsid.LPCR} : new int[0];
-    need(needed, this::enter);
+    if (pendingReset) {
+      need(RESET_NEEDS, this::enter);
+    } else if (pendingExternal) {
+      need(EXTERNAL_NEEDS, this::enter);
+    } else {
+      // The common case, on every exit round trip: nothing to fetch, nothing to allocate.
+      enter();
+    }
   }
 
   private void enter() {

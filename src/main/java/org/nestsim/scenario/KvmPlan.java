@@ -60,11 +60,6 @@ final class KvmPlan {
     if (cpu != null) {
       return Capability.fromName(cpu).orElseThrow().logicalPvr();
     }
-    for (Capability c : new Capability[] {Capability.POWER11, Capability.POWER10, Capability.POWER9}) {
-      if ((capabilities & c.mask()) != 0) {
-        return c.logicalPvr();
-      }
-    }
-    return Capability.POWER10.logicalPvr();
+    return Capability.newestMode(capabilities).orElse(Capability.POWER10).logicalPvr();
   }
 }

@@ -266,7 +266,7 @@ final class StepIssuer {
   private String write(MemoryStep m) {
     long address = bindings.value(m.address());
     byte[] bytes = m.bytes();
-    if (!inMemory(address, bytes.length)) {
+    if (!memory.contains(address, bytes.length)) {
       return "memory: [0x" + Long.toHexString(address) + ", +" + bytes.length + ") is outside L1 memory (0x"
           + Long.toHexString(memory.size()) + " bytes)";
     }
@@ -274,10 +274,6 @@ final class StepIssuer {
     return null;
   }
 
-  private boolean inMemory(long address, long length) {
-    return Long.compareUnsigned(address, memory.size()) <= 0
-        && Long.compareUnsigned(length, memory.size() - address) <= 0;
-  }
 
   private String map(StepCursor c, MapStep m) {
     long guest = bindings.value(m.guest());
@@ -287,7 +283,7 @@ final class StepIssuer {
     if (((l2 | l1 | size) & (PAGE - 1)) != 0) {
       return "map: l2, l1 and size must be multiples of 64 KiB (the tree maps 64 KiB pages)";
     }
-    if (!inMemory(l1, size)) {
+    if (!memory.contains(l1, size)) {
       return "map: L1 range [0x" + Long.toHexString(l1) + ", +0x" + Long.toHexString(size)
           + ") is outside L1 memory";
     }
@@ -295,7 +291,7 @@ final class StepIssuer {
     boolean first = tree == null;
     if (first) {
       long pool = m.table() != null ? bindings.value(m.table()) : layout.nextTreePool();
-      if (pool < 0 || !inMemory(pool, ScriptLayout.TREE_POOL) || (pool & (ROOT_SIZE - 1)) != 0) {
+      if (pool < 0 || !memory.contains(pool, ScriptLayout.TREE_POOL) || (pool & (ROOT_SIZE - 1)) != 0) {
         return "map: no room for the radix tree in L1 memory (table must be 64 KiB aligned, with 1 MiB free)";
       }
       tree = new RadixTreeBuilder(memory, 0, pool, pool + ScriptLayout.TREE_POOL);
