@@ -40,6 +40,7 @@ final class RunSummary {
   static final int CONSOLE_LIMIT = 160;
 
   private static final int LABEL_WIDTH = 17;
+  private static final int NOTES_LIMIT = 5;
 
   private RunSummary() {}
 
@@ -82,11 +83,23 @@ final class RunSummary {
       kvm.l2HcallsByReturnCode().forEach((rc, n) -> hcalls.merge(
           ReturnCode.fromValue(rc).map(Enum::name).orElse(Long.toString(rc)), n, Long::sum));
       line(out, "L2 hcalls", tally(hcalls.values().stream().mapToLong(Long::longValue).sum(), hcalls));
+      printNotes(out, kvm);
       if (console) {
         printConsole(out, kvm);
       }
     }
     printWall(out, kvm, exits, wallNanos, startupNanos);
+  }
+
+  /** What the L1 noted (a refused VPA, a guest that could not boot, the adversaries' requests), the first few. */
+  private static void printNotes(PrintWriter out, L1Report kvm) {
+    List<String> notes = kvm.notes();
+    for (int i = 0; i < Math.min(notes.size(), NOTES_LIMIT); i++) {
+      line(out, i == 0 ? "L1 notes" : "", notes.get(i));
+    }
+    if (notes.size() > NOTES_LIMIT) {
+      line(out, "", "… " + (notes.size() - NOTES_LIMIT) + " more");
+    }
   }
 
   private static void printConsole(PrintWriter out, L1Report kvm) {

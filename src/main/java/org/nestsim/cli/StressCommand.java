@@ -71,13 +71,20 @@ public final class StressCommand implements Callable<Integer> {
   boolean plantLostState;
 
   @Option(names = "--l1-bug", paramLabel = "NAME", defaultValue = "none", description = "Run a known-buggy L1 "
-      + "variant the oracle must catch: none (default), unflushed-dirty, stale-cache, mer-reimport, lost-doorbell "
-      + "(the last two need --faults external / doorbell).")
+      + "variant the oracle must catch: none (default), unflushed-dirty, stale-cache, mer-reimport, lost-doorbell, "
+      + "ignore-busy-delete (mer-reimport needs --faults external, lost-doorbell doorbell, ignore-busy-delete "
+      + "busy and delete or kexec).")
   String l1Bug;
 
-  @Option(names = "--faults", paramLabel = "LIST", split = ",", description = "Inject from the seed, into every "
-      + "vCPU while its program runs: external (interrupts, LPCR[MER]), doorbell (DPDES), kick; a comma list.")
+  @Option(names = "--faults", paramLabel = "LIST", split = ",", description = "Inject from the seed while the "
+      + "programs run, a comma list of: external, doorbell, kick, run-flags, delete, kexec, busy, exhaustion, "
+      + "preempt, or all (docs/ARCHITECTURE.md, \"Stress\").")
   java.util.List<String> faults = new java.util.ArrayList<>();
+
+  @Option(names = "--adversaries", paramLabel = "A", defaultValue = "0", description = "Adversary L1 CPUs that "
+      + "send GET/SET/RUN/kick/delete requests about the vCPUs while their runners drive them, and check every "
+      + "answer (0..64; default ${DEFAULT-VALUE}).")
+  int adversaries;
 
   @Option(names = "--no-oracle", description = "Switch off the invariant oracle's shadow and exit-storm checks "
       + "(the checksum check stays).")
@@ -100,11 +107,14 @@ public final class StressCommand implements Callable<Integer> {
       throw CliFailure.usage("--mode: expected deterministic or parallel, got '" + mode + "'");
     }
     long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
+    if (faults.contains("all")) {
+      faults = new java.util.ArrayList<>(StressPlan.FAULTS.keySet());
+    }
     StressPlan plan;
     try {
       plan = StressPlan.of(new StressPlan.Options(guests, vcpus, workload, exits == null ? 0 : exits,
           time == null ? 0 : time, mode.equals("deterministic"), s, plantLostState,
-          org.nestsim.l1.L1Bug.byLabel(l1Bug), !noOracle, faults));
+          org.nestsim.l1.L1Bug.byLabel(l1Bug), !noOracle, faults, adversaries));
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage());
     }

@@ -20,7 +20,8 @@ import org.nestsim.memory.RadixTreeBuilder;
  * negotiation, then per guest {@code H_GUEST_CREATE} (following continue tokens), the partition-scoped
  * tree registered with {@code 0x0005}/{@code 0x0006} and the logical PVR, {@code H_GUEST_CREATE_VCPU},
  * the output buffer's size from {@code 0x0002}, the run buffers and — where the L0 accepts it — the
- * VPA; then the guest's manager and runners. A guest whose boot fails is noted and skipped.
+ * VPA; then the guest's manager and runners. A guest whose boot fails is noted, what the L0 created
+ * of it is deleted, and it is skipped ({@link GuestRun#refused}).
  */
 final class GuestBoot {
   /** Bytes of a guest's tree pool: the 64 KiB root, then directories for its memory in 64 KiB pages. */
@@ -30,12 +31,22 @@ final class GuestBoot {
   private final KvmL1 host;
   private final long gsb;
   private int index;
+  /** The index after the last guest to boot. */
+  private int last;
   private long outputSize;
 
+  /** A boot of the guests from index {@code first} on. */
   GuestBoot(KvmL1 host, int first) {
     this.host = host;
     this.index = first;
+    this.last = host.guests.size();
     this.gsb = host.allocator.allocate(4096, 4096);
+  }
+
+  /** Boots the one guest at the first index again (the capabilities stay negotiated), then finishes. */
+  void bootOne() {
+    last = index + 1;
+    bootNext();
   }
 
   /** Negotiates the capabilities the guests need, then boots every guest. */
@@ -72,7 +83,7 @@ final class GuestBoot {
   }
 
   private void bootNext() {
-    if (index == host.guests.size()) {
+    if (index == last) {
       host.finished();
       return;
     }
@@ -81,9 +92,18 @@ final class GuestBoot {
   }
 
   private void failed(String what, HcallResult r) {
-    host.note("boot of " + guest().plan.name() + ": " + what + " answered " + ReturnCode.describe(r.rc()));
-    index++;
-    bootNext();
+    GuestRun g = guest();
+    host.note("boot of " + g.plan.name() + ": " + what + " answered " + ReturnCode.describe(r.rc()));
+    g.refused = true;
+    Runnable next = () -> {
+      index++;
+      bootNext();
+    };
+    if (g.id == 0) {
+      next.run();
+    } else {
+      new GuestLifecycle(host).discard(g, next);
+    }
   }
 
   private void create(long token) {
@@ -198,7 +218,7 @@ final class GuestBoot {
     for (int v = 0; v < g.plan.vcpus(); v++) {
       RunnerContext rc = new RunnerContext(g.plan, g.id, v, host.l0, host.clock, host.getContext().getSelf(),
           g.manager, host.memory, host.plan.seed(), new TraceSink(host.getContext().getSelf(), host.traced()),
-          host.plan.bug(), host.plan.oracle());
+          host.plan.bug(), host.plan.oracle(), host.plan.runFlags());
       runners.add(host.spawnRunner(rc, g.buffers.get(v), g.incarnation));
     }
     g.runners.addAll(runners);

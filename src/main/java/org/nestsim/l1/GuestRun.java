@@ -21,6 +21,8 @@ final class GuestRun {
   final BitSet halted = new BitSet();
   boolean booted;
   boolean deleted;
+  /** The L0 refused this incarnation's boot (what it had created of it is deleted). */
+  boolean refused;
   long incarnation;
 
   GuestRun(GuestPlan plan) {
@@ -41,6 +43,7 @@ final class GuestRun {
     halted.clear();
     booted = false;
     deleted = false;
+    refused = false;
     incarnation++;
   }
 }

@@ -44,7 +44,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
 
   /** The host's protocol. */
   public sealed interface Command permits Traced, ExitsCounted, Halted, Stopped, Printed, Answered, EventDue,
-      Limit, GuestReported {}
+      Limit, GuestReported, Violated, Inspected, AdversaryReported {}
 
   /** A trace event from a runner or guest manager. */
   record Traced(TraceEvent event) implements Command {}
@@ -61,13 +61,24 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   /** A guest printed {@code text}. */
   record Printed(long time, String guest, String text) implements Command {}
 
+  /**
+   * The stress oracle saw a forbidden outcome: one outside any runner's account ({@code where}: the
+   * guest or vCPU), or a runner's first ({@code counted}: already in its {@link RunnerStats}). With the
+   * oracle on, the first violation ends the run.
+   */
+  record Violated(L1Report.Violation violation, boolean counted) implements Command {}
+
   private record Answered(HcallResult result) implements Command {}
+
+  private record Inspected(L0Protocol.Inspection inspection) implements Command {}
 
   private record EventDue(int index) implements Command {}
 
   private record Limit(Clock.LimitReached limit) implements Command {}
 
   private record GuestReported(GuestManager.GuestReport report) implements Command {}
+
+  private record AdversaryReported(long requests) implements Command {}
 
   final L1Plan plan;
   final L1Memory memory;
@@ -84,8 +95,15 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   private final Map<String, String> console = new TreeMap<>();
   private final Deque<Runnable> work = new ArrayDeque<>();
   private Consumer<HcallResult> continuation;
+  private Consumer<L0Protocol.Inspection> inspectContinuation;
+  private final List<L1Report.Violation> violations = new ArrayList<>();
+  /** An end asked for while the L1 was busy: it comes once the current work is done. */
+  private String endPending;
   private Function<HcallResult, HcallEvent> traceOf;
   private boolean busy;
+  /** {@link #next()} is running its loop; {@link #finishedInside}: a piece finished within it. */
+  private boolean stepping;
+  private boolean finishedInside;
   private int stopsPending;
   private Runnable afterStops;
   private long exits;
@@ -95,6 +113,8 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   private String end;
   private int reportsPending;
   private final Map<String, Map<Integer, Long>> registers = new LinkedHashMap<>();
+  private final List<ActorRef<Adversary.Command>> adversaries = new ArrayList<>();
+  private long adversaryRequests;
 
   private KvmL1(ActorContext<Command> context, L1Plan plan, L1Memory memory, ActorRef<L0Protocol.Request> l0,
       ActorRef<Clock.Command> clock, TraceWriter trace, ActorRef<L1Report> done) {
@@ -134,10 +154,17 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
       L1Plan.PlannedEvent e = plan.events().get(i);
       EventKind kind = switch (e.kind()) {
         case "kick" -> EventKind.KICK;
-        case "delete", "kexec" -> EventKind.SCENARIO_EVENT;
+        case "delete", "recreate", "kexec" -> EventKind.SCENARIO_EVENT;
         default -> EventKind.INJECTION;
       };
       clock.tell(new Clock.Schedule<>(e.at(), kind, HOST_KEY, getContext().getSelf(), new EventDue(i)));
+    }
+    L1Plan.Adversaries a = plan.adversaries();
+    for (int i = 0; i < a.count(); i++) {
+      int vcpus = guests.stream().mapToInt(g -> g.plan.vcpus()).max().orElse(1);
+      adversaries.add(getContext().spawn(Adversary.create(new Adversary.KvmL1Link(l0, clock, getContext().getSelf(),
+          memory), i, plan.seed(), allocator.allocate(4096, 4096), 1 + i, a.until(), guests.size(), vcpus),
+          "adversary-" + i));
     }
     perform(() -> new GuestBoot(this, 0).negotiate());
   }
@@ -154,6 +181,17 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
         .onMessage(EventDue.class, e -> onEventDue(plan.events().get(e.index())))
         .onMessage(Limit.class, l -> onLimit(l.limit()))
         .onMessage(GuestReported.class, this::onGuestReported)
+        .onMessage(Violated.class, this::onViolated)
+        .onMessage(AdversaryReported.class, r -> {
+          adversaryRequests += r.requests();
+          return onGuestReported(null);
+        })
+        .onMessage(Inspected.class, i -> {
+          Consumer<L0Protocol.Inspection> then = inspectContinuation;
+          inspectContinuation = null;
+          then.accept(i.inspection());
+          return this;
+        })
         .build();
   }
 
@@ -167,17 +205,37 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
     }
   }
 
+  /**
+   * Runs the queued pieces one after the other. A piece that finishes at once (an injection) calls
+   * {@link #finished()} from inside this loop, which only marks that the loop goes on: thousands of
+   * injections queued while the L1 was busy must not nest thousands of calls.
+   */
   private void next() {
-    Runnable piece = work.poll();
-    if (piece == null) {
-      busy = false;
-      if (end == null) {
-        clock.tell(new Clock.Ack(HOST_KEY));
-      }
+    if (stepping) {
+      finishedInside = true;
       return;
     }
-    busy = true;
-    piece.run();
+    stepping = true;
+    try {
+      do {
+        finishedInside = false;
+        Runnable piece = endPending == null ? work.poll() : null;
+        if (piece == null) {
+          busy = false;
+          if (endPending != null && end == null) {
+            clock.tell(new Clock.Ack(HOST_KEY)); // time may run again: the stop kicks running vCPUs
+            finish(endPending);
+          } else if (end == null) {
+            clock.tell(new Clock.Ack(HOST_KEY));
+          }
+          return;
+        }
+        busy = true;
+        piece.run();
+      } while (finishedInside);
+    } finally {
+      stepping = false;
+    }
   }
 
   /** The current piece of work is done. */
@@ -197,6 +255,42 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
     continuation = then;
     traceOf = traced;
     l0.tell(request.apply(answers));
+  }
+
+  /** Reads the L0's vCPU 0 of guest {@code guest} ({@link L0Protocol.Inspect}, no registers); {@code then} gets it. */
+  void inspect(long guest, Consumer<L0Protocol.Inspection> then) {
+    inspectContinuation = then;
+    l0.tell(new L0Protocol.Inspect(guest, 0, List.of(), getContext().messageAdapter(L0Protocol.Inspection.class,
+        Inspected::new)));
+  }
+
+  /** Records a violation the host itself saw (the stress oracle); the first ends the run. */
+  void violation(String outcome, String where, String detail) {
+    onViolated(new Violated(new L1Report.Violation(outcome, where, detail), false));
+  }
+
+  private Behavior<Command> onViolated(Violated v) {
+    if (!v.counted()) {
+      violations.add(v.violation());
+    }
+    if (trace != null) {
+      record(new LifecycleEvent(time, "violation", v.violation().where(), -1, v.violation().outcome() + ": "
+          + v.violation().detail()));
+    }
+    requestEnd("violation");
+    return this;
+  }
+
+  /** Ends the run now, or once the L1's current work is done. */
+  private void requestEnd(String why) {
+    if (end != null || endPending != null) {
+      return;
+    }
+    if (busy) {
+      endPending = why;
+    } else {
+      finish(why);
+    }
   }
 
   private Behavior<Command> onAnswered(HcallResult r) {
@@ -293,7 +387,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   // ---- events ----
 
   private Behavior<Command> onEventDue(L1Plan.PlannedEvent e) {
-    if (end != null) {
+    if (end != null || endPending != null) {
       clock.tell(new Clock.Ack(HOST_KEY));
       return this;
     }
@@ -301,6 +395,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
       time = Math.max(time, e.at());
       switch (e.kind()) {
         case "delete" -> new GuestLifecycle(this).delete(e.guest());
+        case "recreate" -> new GuestLifecycle(this).recreate(e.guest());
         case "kexec" -> new GuestLifecycle(this).kexec();
         default -> inject(e);
       }
@@ -341,8 +436,8 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
 
   private Behavior<Command> countExits(int n) {
     exits += n;
-    if (exits >= plan.exitLimit() && end == null) {
-      finish("limits.exits");
+    if (exits >= plan.exitLimit()) {
+      requestEnd("limits.exits");
     }
     return this;
   }
@@ -378,7 +473,9 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
 
   private void reportConsoles() {
     List<GuestRun> live = guests.stream().filter(g -> g.manager != null).toList();
-    reportsPending = live.size();
+    reportsPending = live.size() + adversaries.size();
+    ActorRef<Long> adversaryAdapter = getContext().messageAdapter(Long.class, AdversaryReported::new);
+    adversaries.forEach(a -> a.tell(new Adversary.Finish(adversaryAdapter)));
     for (GuestRun g : guests) {
       console.putIfAbsent(g.plan.name(), "");
     }
@@ -401,15 +498,22 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   }
 
   private void report() {
+    if (!adversaries.isEmpty()) {
+      note(adversaries.size() + " adversary L1 CPUs made " + adversaryRequests + " requests");
+    }
     List<String> halted = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
     for (GuestRun g : guests) {
       if (!g.deleted && g.allHalted()) {
         halted.add(g.plan.name());
       }
+      if (g.refused) {
+        refused.add(g.plan.name());
+      }
     }
     done.tell(new L1Report(end, Math.max(time, latest), List.copyOf(reports), Map.copyOf(console), List.copyOf(halted),
         Map.copyOf(registers), List.copyOf(notes), trace == null ? null : trace.hash(),
-        trace == null ? 0 : trace.events()));
+        trace == null ? 0 : trace.events(), List.copyOf(refused), List.copyOf(violations)));
   }
 
   /** Continues with {@code then} once the answer of {@code call} arrived (used by the helpers). */

@@ -22,8 +22,12 @@ public enum L1Bug {
    */
   MER_REIMPORT,
   /** A doorbell pending at entry is not sent as DPDES (but counted as injected). */
-  LOST_DOORBELL;
-  // Still to plant (docs/ARCHITECTURE.md, "Stress"): ignore-busy-delete.
+  LOST_DOORBELL,
+  /**
+   * {@code H_BUSY} from {@code H_GUEST_DELETE} is taken as success: the L1 forgets a guest the L0
+   * still has (a zombie guest, its memory and vCPUs leaked at the L0).
+   */
+  IGNORE_BUSY_DELETE;
 
   /** The command-line name: {@code unflushed-dirty}, … ({@code none} for the correct L1). */
   public String label() {

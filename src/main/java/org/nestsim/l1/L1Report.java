@@ -17,10 +17,23 @@ import java.util.TreeMap;
  * @param notes things the L1 reports once (an L0 that refused the VPA, a guest that could not boot)
  * @param traceHash the trace hash ({@code sha256:…}), or null when the run was not traced
  * @param traceEvents the number of trace events
+ * @param refused the guests whose last boot the L0 refused (the L1 noted why and deleted what it had
+ *     created): their vCPUs have no account of that incarnation
+ * @param violations what the stress oracle saw outside any one runner's account (a zombie guest, an
+ *     answer after a runner stopped), in the order seen; empty without the oracle
  */
 public record L1Report(String end, long time, List<RunnerStats.Report> vcpus, Map<String, String> console,
     List<String> halted, Map<String, Map<Integer, Long>> registers, List<String> notes, String traceHash,
-    long traceEvents) {
+    long traceEvents, List<String> refused, List<Violation> violations) {
+
+  /**
+   * One violation the host saw.
+   *
+   * @param outcome the forbidden outcome ({@code zombie-guest}, {@code answer-after-stop}, …)
+   * @param where {@code guest} or {@code guest/vcpu}
+   * @param detail what was seen
+   */
+  public record Violation(String outcome, String where, String detail) {}
 
   /** Exits by vector over every vCPU. */
   public Map<Long, Long> exitsByVector() {

@@ -24,6 +24,9 @@ import org.nestsim.memory.L1Memory;
  *       must be in the run input buffer as written to L1 memory, with that value;
  *   <li>{@code exit-storm} — more than {@link #STORM} consecutive exits in which the L2 executed no
  *       instruction;
+ *   <li>{@code no-progress} — exits keep coming but the L2 ran no instruction for more than {@link
+ *       #LIVENESS_TICKS} of simulated time (a vCPU that cedes gets no exits while it waits, so it is not
+ *       counted: one that never runs again is {@code stuck} at the end);
  *   <li>{@code interrupt-storm} — the L2's external interrupt handler acknowledged ({@code H_EOI}) more
  *       interrupts than the L1 injected: each injection sets LPCR[MER] for one run, and the handler's
  *       hcall ends that run, so a correct L1 sees at most one acknowledgement per injection;
@@ -35,6 +38,8 @@ import org.nestsim.memory.L1Memory;
 public final class Oracle {
   /** Consecutive exits without an L2 instruction that make an exit storm. */
   public static final int STORM = 1_000;
+  /** Simulated time a runnable vCPU may go without running an L2 instruction. */
+  public static final long LIVENESS_TICKS = 10_000_000;
 
   /** What the setters asked for since the last run: id → value. */
   final Map<Integer, Long> setters = new HashMap<>();
@@ -43,6 +48,8 @@ public final class Oracle {
   private final ArrayDeque<Long> vectors = new ArrayDeque<>();
   private List<Integer> pending = List.of();
   private int idleExits;
+  /** The time of the last exit after which the L2 had run an instruction (or of the first exit). */
+  private long progressed = -1;
   /** External interrupts injected (LPCR[MER] set for a run) and acknowledged by the L2 ({@code H_EOI}). */
   private long externals;
   private long acks;
@@ -88,6 +95,13 @@ public final class Oracle {
       }
     } else {
       idleExits = 0;
+    }
+    if (e.instructions() > 0 || progressed < 0) {
+      progressed = e.time();
+    } else if (e.time() - progressed > LIVENESS_TICKS) {
+      stats.violation("no-progress", "no L2 instruction for " + (e.time() - progressed) + " ticks of exits (last 0x"
+          + Long.toHexString(e.vector()) + ")");
+      progressed = e.time();
     }
     List<Integer> ids = new ArrayList<>();
     List<Long> values = new ArrayList<>();

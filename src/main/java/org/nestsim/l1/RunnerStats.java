@@ -18,6 +18,8 @@ public final class RunnerStats {
   private Long haltValue;
   private final TreeMap<String, Long> violations = new TreeMap<>();
   private String firstViolation;
+  /** Told of the first violation (outcome, detail), or null. */
+  private java.util.function.BiConsumer<String, String> firstViolationListener;
 
   RunnerStats(String guest, int vcpu) {
     this.guest = guest;
@@ -48,7 +50,15 @@ public final class RunnerStats {
     violations.merge(outcome, 1L, Long::sum);
     if (firstViolation == null) {
       firstViolation = outcome + ": " + detail;
+      if (firstViolationListener != null) {
+        firstViolationListener.accept(outcome, detail);
+      }
     }
+  }
+
+  /** {@code listener} is told of the first {@link #violation}. */
+  void onFirstViolation(java.util.function.BiConsumer<String, String> listener) {
+    this.firstViolationListener = listener;
   }
 
   Report report(long time) {

@@ -16,6 +16,7 @@ import org.nestsim.cpu.Srr1;
 import org.nestsim.cpu.Vector;
 import org.nestsim.gsb.GsbReader;
 import org.nestsim.gsb.Gsid;
+import org.nestsim.hcall.HcallFlags;
 import org.nestsim.hcall.HcallResult;
 import org.nestsim.hcall.ReturnCode;
 import org.nestsim.l0.L0Protocol;
@@ -36,8 +37,10 @@ import org.nestsim.sched.VcpuKey;
  * carry are fetched with {@code H_GUEST_GET_STATE} when a handler needs them.
  *
  * <p>Interrupts are injected by state, as Linux does and as every L0 accepts: an external interrupt
- * sets LPCR[MER] for one run, a doorbell sets DPDES, a system reset is synthesised in SRR0/SRR1/NIA/MSR.
- * An injection into a running vCPU kicks it so that it takes effect at once.
+ * sets LPCR[MER] for one run, a doorbell sets DPDES, a system reset is synthesised in SRR0/SRR1/NIA/MSR;
+ * or, when the plan says so ({@link RunnerContext#runFlags()}), with the flags of the next
+ * {@code H_GUEST_RUN_VCPU} (spec §2.8). An injection into a running vCPU kicks it so that it takes
+ * effect at once.
  *
  * <p>Time: the vCPU holds the simulated clock while this runner handles its exit (the L1 takes no
  * simulated time); the runner releases it when it cedes, halts or stops. Whoever wakes a runner
@@ -150,6 +153,10 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     if (rc.bug() == L1Bug.UNFLUSHED_DIRTY) {
       cache.dropOnFlush(Gsid.gpr(3));
     }
+    if (oracle != null) {
+      stats.onFirstViolation((outcome, detail) -> rc.host().tell(new KvmL1.Violated(new L1Report.Violation(outcome,
+          rc.cpuName(), detail), true)));
+    }
   }
 
   static Behavior<Command> create(RunnerContext rc, VcpuBuffers buffers) {
@@ -213,9 +220,9 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       return;
     }
     state = State.HANDLING;
-    if (pendingReset) {
+    if (pendingReset && !rc.runFlags()) {
       need(RESET_NEEDS, this::enter);
-    } else if (pendingExternal) {
+    } else if (pendingExternal && !rc.runFlags()) {
       need(EXTERNAL_NEEDS, this::enter);
     } else {
       // The common case, on every exit round trip: nothing to fetch, nothing to allocate.
@@ -224,6 +231,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   }
 
   private void enter() {
+    long flags = rc.runFlags() ? injectByFlags() : 0;
     injectPending();
     set(Gsid.HDEC_EXPIRY_TB, time + rc.guest().timeslice());
     ByteBuffer scratch = RunnerScratch.get();
@@ -237,7 +245,36 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     }
     state = State.RUNNING;
     held = false;
-    route.tell(new L0Protocol.RunVcpu(0, rc.guestId(), rc.vcpu(), ranAdapter));
+    route.tell(new L0Protocol.RunVcpu(flags, rc.guestId(), rc.vcpu(), ranAdapter));
+  }
+
+  /** The RUN flags of the pending injections, which are then no longer pending ({@link RunnerContext#runFlags()}). */
+  private long injectByFlags() {
+    long flags = 0;
+    if (pendingReset) {
+      pendingReset = false;
+      flags |= HcallFlags.H_GUEST_RUN_SYSTEM_RESET;
+      rc.trace().injected(time, "system-reset", rc.guest().name(), rc.vcpu(), "run-flag");
+    }
+    if (pendingExternal) {
+      pendingExternal = false;
+      flags |= HcallFlags.H_GUEST_RUN_EXTERNAL_INTERRUPT;
+      if (oracle != null) {
+        oracle.externalInjected();
+      }
+      rc.trace().injected(time, "external-interrupt", rc.guest().name(), rc.vcpu(), "run-flag");
+    }
+    if (pendingDoorbell) {
+      pendingDoorbell = false;
+      if (rc.bug() != L1Bug.LOST_DOORBELL) {
+        flags |= HcallFlags.H_GUEST_RUN_PRIVILEGED_DOORBELL;
+      }
+      if (oracle != null) {
+        oracle.doorbellSent(cache.isValid(Gsid.MSR) && (cache.get(Gsid.MSR) & Msr.EE) != 0);
+      }
+      rc.trace().injected(time, "doorbell", rc.guest().name(), rc.vcpu(), "run-flag");
+    }
+    return flags;
   }
 
   private void injectPending() {
@@ -318,6 +355,11 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       return this;
     }
     VcpuExited e = (VcpuExited) result;
+    if (oracle != null && (state != State.RUNNING || e.guest().value() != rc.guestId()
+        || e.vcpu().value() != rc.vcpu())) {
+      stats.violation("unexpected-exit", "exit 0x" + Long.toHexString(e.vector()) + " of " + e.guest().value() + "/"
+          + e.vcpu().value() + " while the runner of " + rc.guestId() + "/" + rc.vcpu() + " was " + state);
+    }
     joinPending = false;
     if (ackDeferred) {
       ackDeferred = false;
@@ -627,13 +669,24 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     return this;
   }
 
-  /** After the final report: a late answer (a kick's exit) is dropped; a waker's hold is cleared. */
+  /**
+   * After the final report a waker's hold is cleared. No run is in flight then (a stop waits for the
+   * exit of the run it kicks), so an exit is an L0's second answer, or one for a guest whose delete
+   * succeeded: with the oracle on the host records it ({@code answer-after-stop}); either way it is
+   * dropped, and the clock it holds released.
+   */
   private Behavior<Command> afterStop(Command m) {
     if (m instanceof Wake || m instanceof Prodded || m instanceof Inject) {
       rc.clock().tell(new Clock.Ack(key()));
-    } else if (m instanceof Ran) {
-      held = true;
-      release();
+    } else if (m instanceof Ran r) {
+      if (oracle != null) {
+        rc.host().tell(new KvmL1.Violated(new L1Report.Violation("answer-after-stop", rc.cpuName(), "the L0 answered "
+            + "a run after the runner of guest " + rc.guestId() + " stopped: " + r.result()), false));
+      }
+      if (r.result() instanceof VcpuExited) {
+        held = true;
+        release();
+      }
     }
     return this;
   }

@@ -39,13 +39,21 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
    * @param corrupt the expected checksum of guest 0's vCPU 0 is off by one, so a correct run must report
    *     {@code lost-state}: a planted failure that proves the comparison is live (tests; the hidden
    *     option {@code --plant-lost-state})
-   * @param faults the injections to make ({@link #FAULTS}: {@code external}, {@code doorbell}, {@code kick})
+   * @param faults the fault kinds to inject ({@link #FAULTS})
+   * @param adversaries adversary L1 CPUs ({@code org.nestsim.l1.Adversary}) sending requests alongside the
+   *     runners
    */
   public record Options(int guests, int vcpusPerGuest, String workload, long exits, long time, boolean deterministic,
-      long seed, boolean corrupt, org.nestsim.l1.L1Bug bug, boolean oracle, List<String> faults) {
+      long seed, boolean corrupt, org.nestsim.l1.L1Bug bug, boolean oracle, List<String> faults, int adversaries) {
 
     public Options {
       faults = List.copyOf(faults);
+    }
+
+    /** No adversaries. */
+    public Options(int guests, int vcpusPerGuest, String workload, long exits, long time, boolean deterministic,
+        long seed, boolean corrupt, org.nestsim.l1.L1Bug bug, boolean oracle, List<String> faults) {
+      this(guests, vcpusPerGuest, workload, exits, time, deterministic, seed, corrupt, bug, oracle, faults, 0);
     }
 
     /** No injections. */
@@ -75,6 +83,9 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
       if (!faults.isEmpty()) {
         c.addAll(List.of("--faults", String.join(",", faults)));
       }
+      if (adversaries > 0) {
+        c.addAll(List.of("--adversaries", Integer.toString(adversaries)));
+      }
       if (corrupt) {
         c.add("--plant-lost-state");
       }
@@ -96,9 +107,29 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
   /** The workload names {@code --workload} accepts. */
   public static final List<String> WORKLOADS = List.of("hcall", "fault", "timer", "mmio", "mix");
 
-  /** The fault kinds {@code --faults} accepts, and the {@link L1Plan.PlannedEvent} kind of each. */
-  public static final Map<String, String> FAULTS = Map.of("external", "external-interrupt", "doorbell", "doorbell",
-      "kick", "kick");
+  /** The fault kinds {@code --faults} accepts, with what each does (docs/ARCHITECTURE.md, "Stress"). */
+  public static final Map<String, String> FAULTS = faults();
+
+  private static Map<String, String> faults() {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("external", "external interrupts into every vCPU (the L1 sets LPCR[MER] for a run)");
+    f.put("doorbell", "privileged doorbells into every vCPU (DPDES)");
+    f.put("kick", "kicks: the L1 ends running vCPUs' runs (exit NONE)");
+    f.put("run-flags", "external interrupts and doorbells, injected with H_GUEST_RUN_VCPU flags instead of state");
+    f.put("delete", "each guest deleted while it runs and booted again (its programs start over)");
+    f.put("kexec", "one kexec: every guest deleted with one delete-all and booted again");
+    f.put("busy", "the L0 answers H_BUSY to H_GUEST_CREATE (continue tokens) and H_GUEST_DELETE 1-3 times");
+    f.put("exhaustion", "the L0 runs out of vCPUs before the last guest is complete (that guest is refused)");
+    f.put("preempt", "the L0 preempts running vCPUs every 1,000-21,000 ticks (exit NONE)");
+    return Collections.unmodifiableMap(f);
+  }
+
+  /** The fault kinds injected into each vCPU, and the {@link L1Plan.PlannedEvent} kind of each. */
+  private static final Map<String, String> INJECTED = Map.of("external", "external-interrupt", "doorbell",
+      "doorbell", "kick", "kick");
+
+  /** Adversary L1 CPUs at most. */
+  static final int MAX_ADVERSARIES = 64;
 
   /** Injections of each fault kind per vCPU, at seeded times within its program's estimated lifetime. */
   static final int INJECTIONS_PER_KIND = 4;
@@ -131,21 +162,26 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
     if (o.exits() < 0 || o.time() < 0) {
       throw new IllegalArgumentException("--exits and --time must not be negative");
     }
+    if (o.adversaries() < 0 || o.adversaries() > MAX_ADVERSARIES) {
+      throw new IllegalArgumentException("--adversaries: expected 0.." + MAX_ADVERSARIES + ", got " + o.adversaries());
+    }
     for (String f : o.faults()) {
       if (!FAULTS.containsKey(f)) {
         throw new IllegalArgumentException("--faults: expected a comma list of " + String.join(", ",
-            FAULTS.keySet().stream().sorted().toList()) + ", got '" + f + "'");
+            FAULTS.keySet()) + ", got '" + f + "'");
       }
     }
     boolean interrupts = !o.faults().isEmpty();
     List<L1Plan.PlannedEvent> events = new ArrayList<>();
     Workloads.Kind kind = o.workload().equals("mix") ? null
         : Workloads.Kind.valueOf(o.workload().toUpperCase(Locale.ROOT));
-    L0Config l0 = L0Config.DEFAULT;
+    Workloads.SplitMix run = new Workloads.SplitMix(Workloads.SplitMix.mix(o.seed(), 0xFA17));
+    L0Config l0 = l0(o, run);
     long pvr = Capability.POWER10.logicalPvr();
     List<GuestPlan> guests = new ArrayList<>();
     Map<String, Workloads.Program> programs = new LinkedHashMap<>();
     long pages = 0;
+    long longest = 0;
     for (int g = 0; g < o.guests(); g++) {
       String name = "g" + g;
       List<Workloads.Program> ps = Workloads.generate(kind, o.vcpusPerGuest(), Workloads.SplitMix.mix(o.seed(), g));
@@ -161,18 +197,65 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
       long memory = Workloads.memory(ps);
       guests.add(new GuestPlan(name, memory, o.vcpusPerGuest(), pvr, image, 0x100, Msr.SF, false, new byte[0],
           timer ? Workloads.SHORT_TIMESLICE : Workloads.DEFAULT_TIMESLICE, devices));
+      long lifetime = 0;
       for (Workloads.Program p : ps) {
         programs.put(name + "/" + p.vcpu(), p);
         injections(o, name, p, events);
+        lifetime = Math.max(lifetime, lifetime(p));
       }
+      if (o.faults().contains("delete")) {
+        events.add(new L1Plan.PlannedEvent(1 + run.below((int) Math.min(lifetime, Integer.MAX_VALUE)), "recreate",
+            name, 0));
+      }
+      longest = Math.max(longest, lifetime);
       pages += memory / PAGE + 4; // every page it may touch, and its tree
     }
+    if (o.faults().contains("kexec")) {
+      events.add(new L1Plan.PlannedEvent(1 + run.below((int) Math.min(longest / 2 + 1, Integer.MAX_VALUE)), "kexec",
+          null, 0));
+    }
+    // A delete or a kexec boots guests again: their trees, buffers and pages are allocated anew.
+    pages *= 2 + (o.faults().contains("delete") ? 1 : 0) + (o.faults().contains("kexec") ? 1 : 0);
     // Run buffers, VPAs and trees come from the same allocator; SparseMemory only backs what is touched.
     long l1Memory = Math.max(1L << 30, Long.highestOneBit(pages * PAGE * 2) << 1);
     events.sort(java.util.Comparator.comparingLong(L1Plan.PlannedEvent::at)); // stable: plan order at a tie
     L1Plan plan = new L1Plan(List.copyOf(guests), List.copyOf(events), o.seed(), INSTRUCTION_LIMIT, o.time(),
-        o.exits() > 0 ? o.exits() : DEFAULT_EXIT_LIMIT, l0.ticksPerInstruction(), List.of(), o.bug(), o.oracle());
+        o.exits() > 0 ? o.exits() : DEFAULT_EXIT_LIMIT, l0.ticksPerInstruction(), List.of(), o.bug(), o.oracle(),
+        o.faults().contains("run-flags"), new L1Plan.Adversaries(o.adversaries(), 2 * Math.max(longest,
+            Workloads.STRETCH)));
     return new StressPlan(o, plan, l0, l1Memory, Collections.unmodifiableMap(programs));
+  }
+
+  /** The L0 with the faults of {@code busy}, {@code exhaustion} and {@code preempt}, drawn from {@code run}. */
+  private static L0Config l0(Options o, Workloads.SplitMix run) {
+    L0Config d = L0Config.DEFAULT;
+    int busyCreate = d.busyOnCreate();
+    int busyDelete = d.busyOnDelete();
+    long noMemoryAfter = d.noMemoryAfterVcpus();
+    long preemptEvery = d.preemptEvery();
+    if (o.faults().contains("busy")) {
+      busyCreate = 1 + run.below(3);
+      busyDelete = 1 + run.below(3);
+    }
+    if (o.faults().contains("exhaustion")) {
+      // The last vCPU creations the plan makes (boot, a delete and boot of each guest, a kexec) fail: the
+      // last guest to boot gets between none and all but one of its vCPUs.
+      long total = (long) o.guests() * o.vcpusPerGuest();
+      long creations = total * (1 + (o.faults().contains("delete") ? 1 : 0) + (o.faults().contains("kexec") ? 1 : 0));
+      noMemoryAfter = Math.max(0, creations - 1 - run.below(o.vcpusPerGuest()));
+    }
+    if (o.faults().contains("preempt")) {
+      preemptEvery = 1_000 + run.below(20_000);
+    }
+    return d.withFaults(busyCreate, busyDelete, noMemoryAfter, preemptEvery, d.preemptAt());
+  }
+
+  /**
+   * A program's estimated lifetime in ticks: with injections every program is stretched to about {@link
+   * Workloads#STRETCH} ticks; a timer program's spins and cedes take tens of thousands.
+   */
+  private static long lifetime(Workloads.Program p) {
+    return p.kind() == Workloads.Kind.TIMER ? (long) p.iterations() * (3L * p.spin() + p.dec()) : Workloads.STRETCH;
   }
 
   /**
@@ -182,16 +265,21 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
    * they land while it runs (an event takes effect at the clock's next quantum boundary).
    */
   private static void injections(Options o, String guest, Workloads.Program p, List<L1Plan.PlannedEvent> events) {
-    if (o.faults().isEmpty()) {
-      return;
-    }
-    long lifetime = p.kind() == Workloads.Kind.TIMER ? (long) p.iterations() * (3L * p.spin() + p.dec())
-        : Workloads.STRETCH;
+    long lifetime = lifetime(p);
     Workloads.SplitMix r = new Workloads.SplitMix(Workloads.SplitMix.mix(Workloads.SplitMix.mix(o.seed(),
         guest.hashCode()), p.vcpu() + 0x5EED));
+    java.util.Set<String> kinds = new java.util.LinkedHashSet<>();
     for (String f : o.faults()) {
+      if (INJECTED.containsKey(f)) {
+        kinds.add(f);
+      } else if (f.equals("run-flags")) {
+        kinds.add("external");
+        kinds.add("doorbell");
+      }
+    }
+    for (String f : kinds) {
       for (int i = 0; i < INJECTIONS_PER_KIND; i++) {
-        events.add(new L1Plan.PlannedEvent(1 + r.below((int) Math.min(lifetime, Integer.MAX_VALUE)), FAULTS.get(f),
+        events.add(new L1Plan.PlannedEvent(1 + r.below((int) Math.min(lifetime, Integer.MAX_VALUE)), INJECTED.get(f),
             guest, p.vcpu()));
       }
     }

@@ -23,7 +23,8 @@ public record StressVerdict(Map<Outcome, Long> counts, List<String> problems, Ma
   /** What happened to one vCPU. */
   public enum Outcome {
     HALTED_OK("halted-ok", true, "halted with the checksum its program must compute"),
-    NOT_FINISHED("not-finished", true, "still running when a limit (--exits, --time) stopped the run"),
+    NOT_FINISHED("not-finished", true, "still running when a limit (--exits, --time) or a violation stopped the run"),
+    REFUSED("refused", true, "the L0 refused to create its guest (exhaustion): the L1 noted it and deleted the rest"),
     LOST_STATE("lost-state", false, "halted with another checksum: state was lost or corrupted across exits"),
     FATAL_EXIT("fatal-exit", false, "stopped by an exit the L1 treats as fatal"),
     STUCK("stuck", false, "never halted although no limit stopped the run (quiescent or an L1 error)"),
@@ -35,17 +36,24 @@ public record StressVerdict(Map<Outcome, Long> counts, List<String> problems, Ma
     INTERRUPT_STORM("interrupt-storm", false, "oracle: the L2 acknowledged more external interrupts than the L1 "
         + "injected (LPCR[MER] left set)"),
     LOST_DOORBELL("lost-doorbell", false, "oracle: a doorbell the L1 injected while the L2 had MSR[EE]=1 never "
-        + "reached its 0xA00 handler");
+        + "reached its 0xA00 handler"),
+    NO_PROGRESS("no-progress", false, "oracle: exits kept coming but the L2 ran no instruction for "
+        + org.nestsim.l1.Oracle.LIVENESS_TICKS + " ticks"),
+    ZOMBIE_GUEST("zombie-guest", false, "oracle: the L1 took a guest as deleted that the L0 still has"),
+    UNEXPECTED_EXIT("unexpected-exit", false, "oracle: an exit reached a runner with no run in flight, or for "
+        + "another vCPU"),
+    ANSWER_AFTER_STOP("answer-after-stop", false, "oracle: the L0 answered a run after its runner stopped (a "
+        + "second answer, or an exit after the guest's delete)"),
+    OTHER_VIOLATION("other-violation", false, "oracle: a violation this table does not name");
 
-    /** The oracle's outcome labelled {@code label}, or null. */
+    /** The oracle's outcome labelled {@code label} ({@link #OTHER_VIOLATION} for an unknown one). */
     static Outcome oracle(String label) {
-      for (Outcome o : new Outcome[] {STALE_CACHE, UNFLUSHED_DIRTY, EXIT_STORM, INTERRUPT_STORM,
-          LOST_DOORBELL}) {
-        if (o.label.equals(label)) {
+      for (Outcome o : values()) {
+        if (o.ordinal() >= STALE_CACHE.ordinal() && o.label.equals(label)) {
           return o;
         }
       }
-      return null;
+      return OTHER_VIOLATION;
     }
 
     private final String label;
@@ -83,29 +91,42 @@ public record StressVerdict(Map<Outcome, Long> counts, List<String> problems, Ma
    */
   public static StressVerdict of(StressPlan plan, L1Report report, List<String> runFailures) {
     List<String> problems = new ArrayList<>(runFailures);
+    // A vCPU reports once per incarnation of its guest (a delete and boot, a kexec): its outcome is its
+    // last incarnation's; its violations are those of all of them.
     Map<String, RunnerStats.Report> byKey = new HashMap<>();
+    Map<String, List<RunnerStats.Report>> violating = new LinkedHashMap<>();
+    Map<Outcome, Long> violations = new java.util.EnumMap<>(Outcome.class);
+    java.util.Set<String> refused = new java.util.HashSet<>();
     if (report != null) {
-      // A guest's vCPU appears once: stress plans never delete or reboot guests.
-      report.vcpus().forEach(v -> byKey.put(v.guest() + "/" + v.vcpu(), v));
+      for (RunnerStats.Report v : report.vcpus()) {
+        String key = v.guest() + "/" + v.vcpu();
+        byKey.put(key, v);
+        if (!v.violations().isEmpty()) {
+          violating.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
+        }
+      }
+      refused.addAll(report.refused());
       if (report.end().startsWith("error")) {
         problems.add("the run ended with " + report.end());
       }
+      for (L1Report.Violation v : report.violations()) {
+        violations.merge(Outcome.oracle(v.outcome()), 1L, Long::sum);
+        problems.add(v.where() + ": " + v.outcome() + ": " + v.detail());
+      }
     }
-    boolean limited = report != null && report.end().startsWith("limits.");
+    boolean limited = report != null && (report.end().startsWith("limits.") || report.end().equals("violation"));
     Map<Outcome, Long> counts = new LinkedHashMap<>();
-    Map<Outcome, Long> violations = new java.util.EnumMap<>(Outcome.class);
     for (String key : plan.programs().keySet()) {
       RunnerStats.Report v = byKey.get(key);
-      if (v != null && !v.violations().isEmpty()) {
-        v.violations().forEach((label, n) -> {
-          Outcome oc = Outcome.oracle(label);
-          violations.merge(oc == null ? Outcome.NO_REPORT : oc, n, Long::sum);
-        });
-        problems.add(key + ": " + v.violations() + ", first: " + v.firstViolation());
+      for (RunnerStats.Report r : violating.getOrDefault(key, List.of())) {
+        r.violations().forEach((label, n) -> violations.merge(Outcome.oracle(label), n, Long::sum));
+        problems.add(key + ": " + r.violations() + ", first: " + r.firstViolation());
       }
       Outcome o;
       String detail = null;
-      if (v == null) {
+      if (refused.contains(key.substring(0, key.indexOf('/')))) {
+        o = Outcome.REFUSED;
+      } else if (v == null) {
         o = Outcome.NO_REPORT;
       } else if (v.fatal()) {
         o = Outcome.FATAL_EXIT;

@@ -85,4 +85,28 @@ class PlantedBugTest {
     assertEquals(Map.of(), good.verdict().violations());
     assertEquals(Map.of(StressVerdict.Outcome.HALTED_OK, 6L), good.verdict().counts());
   }
+
+  /**
+   * {@code ignore-busy-delete} needs deletes that the L0 answers {@code H_BUSY}: the {@code busy} fault
+   * with {@code delete} (each guest deleted and booted again) or {@code kexec} (one delete-all).
+   */
+  @ParameterizedTest(name = "ignore-busy-delete on {0}, seed {1}, --faults {2}")
+  @CsvSource(delimiter = ';', value = {"hcall; 1; busy,delete", "mix; 2; busy,kexec", "timer; 3; busy,delete,kexec"})
+  void shouldReportAZombieGuestWhenTheL1TakesBusyFromDeleteAsDone(String workload, long seed, String faults) {
+    java.util.function.Function<L1Bug, StressRun.Result> run = b -> StressRun.run(session, StressPlan.of(
+        new StressPlan.Options(2, 3, workload, EXITS, 0, true, seed, false, b, true,
+            java.util.List.of(faults.split(",")))));
+    StressRun.Result bad = run.apply(L1Bug.IGNORE_BUSY_DELETE);
+    assertFalse(bad.passed());
+    assertEquals(java.util.Set.of(StressVerdict.Outcome.ZOMBIE_GUEST), bad.verdict().violations().keySet(),
+        bad.verdict().violations().toString());
+    assertEquals("violation", bad.report().kvm().end(), "the first violation ends the run");
+    assertTrue(bad.verdict().problems().stream().anyMatch(p -> p.contains("zombie-guest: the L1 took guest")),
+        bad.verdict().problems().toString());
+    assertTrue(bad.plan().options().reproducer().endsWith("--l1-bug ignore-busy-delete"));
+
+    StressRun.Result good = run.apply(L1Bug.NONE);
+    assertTrue(good.passed(), good.verdict().problems().toString());
+    assertEquals(Map.of(StressVerdict.Outcome.HALTED_OK, 6L), good.verdict().counts());
+  }
 }
