@@ -131,6 +131,8 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private MmioInstruction mmio;
   private boolean reported;
   private int getLength;
+  /** The last answer to a run: the same one again is a second answer (the runner may be running again). */
+  private L0Protocol.RunResult lastAnswer;
   /** The stress oracle's state, null when it is off. */
   private final Oracle oracle;
   private final ActorRef<L0Protocol.Inspection> inspectedAdapter;
@@ -329,6 +331,13 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   }
 
   private Behavior<Command> onGot(HcallResult r) {
+    if (afterGet == null) {
+      // No GET in flight: an L0's second answer. Counted with the oracle on; dropped either way.
+      if (oracle != null) {
+        stats.violation("unexpected-answer", "an answer to H_GUEST_GET_STATE with none in flight: " + r);
+      }
+      return this;
+    }
     rc.trace().hcall(time, rc.cpuName(), 0x478, 0, rc.guestId(), rc.vcpu(), buffers.get(), getLength, r);
     if (!r.isSuccess()) {
       fatal("H_GUEST_GET_STATE answered " + ReturnCode.describe(r.rc()));
@@ -346,6 +355,17 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   // ---- exits ----
 
   private Behavior<Command> onRan(L0Protocol.RunResult result) {
+    if (state != State.RUNNING || result == lastAnswer || result instanceof VcpuExited x
+        && (x.guest().value() != rc.guestId() || x.vcpu().value() != rc.vcpu())) {
+      // No run in flight, the previous answer once more, or not this vCPU's: an L0's stray answer.
+      // Counted with the oracle on; dropped.
+      if (oracle != null) {
+        stats.violation("unexpected-answer", "an answer to H_GUEST_RUN_VCPU (" + describe(result) + ") while the "
+            + "runner of " + rc.guestId() + "/" + rc.vcpu() + " was " + state);
+      }
+      return this;
+    }
+    lastAnswer = result;
     if (result instanceof RunFailed failed) {
       if (stopRequested && failed.result().rc() == ReturnCode.H_P2.value()) {
         finishStop();
@@ -355,11 +375,6 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       return this;
     }
     VcpuExited e = (VcpuExited) result;
-    if (oracle != null && (state != State.RUNNING || e.guest().value() != rc.guestId()
-        || e.vcpu().value() != rc.vcpu())) {
-      stats.violation("unexpected-exit", "exit 0x" + Long.toHexString(e.vector()) + " of " + e.guest().value() + "/"
-          + e.vcpu().value() + " while the runner of " + rc.guestId() + "/" + rc.vcpu() + " was " + state);
-    }
     joinPending = false;
     if (ackDeferred) {
       ackDeferred = false;
@@ -406,6 +421,11 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       default -> fatal("exit 0x" + Long.toHexString(e.vector()) + " (the L1 treats it as fatal)");
     }
     return this;
+  }
+
+  private static String describe(L0Protocol.RunResult result) {
+    return result instanceof VcpuExited e ? "exit 0x" + Long.toHexString(e.vector()) + " of " + e.guest().value() + "/"
+        + e.vcpu().value() : ReturnCode.describe(result.result().rc());
   }
 
   private void enableFacility() {
@@ -635,11 +655,13 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   }
 
   private void halt(String reason, boolean fatal) {
-    release();
     state = State.HALTED;
     stats.halted(reason, fatal);
     rc.trace().lifecycle(time, "halt", rc.guest().name(), rc.vcpu(), reason);
+    // The host hears of the halt before the clock can: releasing the last vCPU makes the run quiescent,
+    // and a quiescence report that overtook this message would end the run as "quiescent".
     rc.host().tell(new KvmL1.Halted(rc.guest().name(), rc.vcpu()));
+    release();
     if (stopRequested) {
       finishStop();
     }
@@ -673,7 +695,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
    * After the final report a waker's hold is cleared. No run is in flight then (a stop waits for the
    * exit of the run it kicks), so an exit is an L0's second answer, or one for a guest whose delete
    * succeeded: with the oracle on the host records it ({@code answer-after-stop}); either way it is
-   * dropped, and the clock it holds released.
+   * dropped.
    */
   private Behavior<Command> afterStop(Command m) {
     if (m instanceof Wake || m instanceof Prodded || m instanceof Inject) {
@@ -681,12 +703,9 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     } else if (m instanceof Ran r) {
       if (oracle != null) {
         rc.host().tell(new KvmL1.Violated(new L1Report.Violation("answer-after-stop", rc.cpuName(), "the L0 answered "
-            + "a run after the runner of guest " + rc.guestId() + " stopped: " + r.result()), false));
+            + "a run after the runner of guest " + rc.guestId() + " stopped: " + describe(r.result())), false));
       }
-      if (r.result() instanceof VcpuExited) {
-        held = true;
-        release();
-      }
+      // Not released either: a Release on its way after a delete could reach the next guest of the same id.
     }
     return this;
   }

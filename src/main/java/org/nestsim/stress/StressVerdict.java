@@ -40,8 +40,8 @@ public record StressVerdict(Map<Outcome, Long> counts, List<String> problems, Ma
     NO_PROGRESS("no-progress", false, "oracle: exits kept coming but the L2 ran no instruction for "
         + org.nestsim.l1.Oracle.LIVENESS_TICKS + " ticks"),
     ZOMBIE_GUEST("zombie-guest", false, "oracle: the L1 took a guest as deleted that the L0 still has"),
-    UNEXPECTED_EXIT("unexpected-exit", false, "oracle: an exit reached a runner with no run in flight, or for "
-        + "another vCPU"),
+    UNEXPECTED_ANSWER("unexpected-answer", false, "oracle: an answer (an exit, a GET) reached a runner with none in "
+        + "flight, or an exit for another vCPU"),
     ANSWER_AFTER_STOP("answer-after-stop", false, "oracle: the L0 answered a run after its runner stopped (a "
         + "second answer, or an exit after the guest's delete)"),
     OTHER_VIOLATION("other-violation", false, "oracle: a violation this table does not name");
