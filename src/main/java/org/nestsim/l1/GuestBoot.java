@@ -218,7 +218,8 @@ final class GuestBoot {
     for (int v = 0; v < g.plan.vcpus(); v++) {
       RunnerContext rc = new RunnerContext(g.plan, g.id, v, host.l0, host.clock, host.getContext().getSelf(),
           g.manager, host.memory, host.plan.seed(), new TraceSink(host.getContext().getSelf(), host.traced()),
-          host.plan.bug(), host.plan.oracle(), host.plan.runFlags());
+          host.plan.bug(), host.plan.oracle(), host.plan.runFlags(),
+          host.nextRunnerSerial());
       runners.add(host.spawnRunner(rc, g.buffers.get(v), g.incarnation));
     }
     g.runners.addAll(runners);

@@ -41,6 +41,15 @@ import org.nestsim.trace.TraceWriter;
 public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   /** The L1's own clock key (guest ids start at 1). */
   static final VcpuKey HOST_KEY = new VcpuKey(0, 0);
+  /**
+   * Event {@code i} of the plan holds the clock on key (0, {@code EVENT_KEYS + i}) until the L1 has
+   * handled it: one key per event, since the clock keeps a set of held keys, and an event delivered at
+   * the same boundary as another must not be released by the other's acknowledgement. (Adversaries use
+   * (0, 1…64).)
+   */
+  static final int EVENT_KEYS = 1 << 20;
+  /** Runner {@code n} (in spawn order) holds the clock for its decrementer's wake-ups on (0, {@code RUNNER_KEYS + n}). */
+  static final int RUNNER_KEYS = 1 << 28;
 
   /** The host's protocol. */
   public sealed interface Command permits Traced, ExitsCounted, Halted, Stopped, Printed, Answered, EventDue,
@@ -93,7 +102,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   boolean vpaRefused;
   private final List<RunnerStats.Report> reports = new ArrayList<>();
   private final Map<String, String> console = new TreeMap<>();
-  private final Deque<Runnable> work = new ArrayDeque<>();
+  private final Deque<Piece> work = new ArrayDeque<>();
   private Consumer<HcallResult> continuation;
   private Consumer<L0Protocol.Inspection> inspectContinuation;
   private final List<L1Report.Violation> violations = new ArrayList<>();
@@ -103,6 +112,8 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   private boolean busy;
   /** {@link #next()} is running its loop; {@link #finishedInside}: a piece finished within it. */
   private boolean stepping;
+  /** The key of the event whose piece is running, released when it is done. */
+  private VcpuKey heldEvent;
   private boolean finishedInside;
   private int stopsPending;
   private Runnable afterStops;
@@ -115,6 +126,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   private final Map<String, Map<Integer, Long>> registers = new LinkedHashMap<>();
   private final List<ActorRef<Adversary.Command>> adversaries = new ArrayList<>();
   private long adversaryRequests;
+  private int runners;
 
   private KvmL1(ActorContext<Command> context, L1Plan plan, L1Memory memory, ActorRef<L0Protocol.Request> l0,
       ActorRef<Clock.Command> clock, TraceWriter trace, ActorRef<L1Report> done) {
@@ -157,7 +169,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
         case "delete", "recreate", "kexec" -> EventKind.SCENARIO_EVENT;
         default -> EventKind.INJECTION;
       };
-      clock.tell(new Clock.Schedule<>(e.at(), kind, HOST_KEY, getContext().getSelf(), new EventDue(i)));
+      clock.tell(new Clock.Schedule<>(e.at(), kind, eventKey(i), getContext().getSelf(), new EventDue(i)));
     }
     L1Plan.Adversaries a = plan.adversaries();
     for (int i = 0; i < a.count(); i++) {
@@ -178,7 +190,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
         .onMessage(Halted.class, this::onHalted)
         .onMessage(Stopped.class, this::onStopped)
         .onMessage(Printed.class, this::onPrinted)
-        .onMessage(EventDue.class, e -> onEventDue(plan.events().get(e.index())))
+        .onMessage(EventDue.class, e -> onEventDue(e.index()))
         .onMessage(Limit.class, l -> onLimit(l.limit()))
         .onMessage(GuestReported.class, this::onGuestReported)
         .onMessage(Violated.class, this::onViolated)
@@ -199,7 +211,14 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
 
   /** Queues a piece of work; pieces run one after the other, each ending with {@link #finished()}. */
   void perform(Runnable piece) {
-    work.add(piece);
+    perform(null, piece);
+  }
+
+  /** A piece of the L1's work; {@code event}: the clock key it holds until it is done, or null. */
+  private record Piece(VcpuKey event, Runnable run) {}
+
+  private void perform(VcpuKey event, Runnable piece) {
+    work.add(new Piece(event, piece));
     if (!busy) {
       next();
     }
@@ -219,7 +238,20 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
     try {
       do {
         finishedInside = false;
-        Runnable piece = endPending == null ? work.poll() : null;
+        if (heldEvent != null) {
+          clock.tell(new Clock.Ack(heldEvent)); // the event's piece is done
+          heldEvent = null;
+        }
+        if (endPending != null) {
+          // The run ends: the events still queued are not carried out, and hold the clock no longer.
+          work.forEach(p -> {
+            if (p.event() != null) {
+              clock.tell(new Clock.Ack(p.event()));
+            }
+          });
+          work.clear();
+        }
+        Piece piece = work.poll();
         if (piece == null) {
           busy = false;
           if (endPending != null && end == null) {
@@ -231,7 +263,8 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
           return;
         }
         busy = true;
-        piece.run();
+        heldEvent = piece.event();
+        piece.run().run();
       } while (finishedInside);
     } finally {
       stepping = false;
@@ -327,6 +360,11 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
     }
   }
 
+  /** The serial number of the next runner ({@link #RUNNER_KEYS}). */
+  int nextRunnerSerial() {
+    return runners++;
+  }
+
   ActorRef<VcpuRunner.Command> spawnRunner(RunnerContext rc, VcpuBuffers buffers, long incarnation) {
     return getContext().spawn(VcpuRunner.create(rc, buffers),
         "runner-" + rc.guest().name() + "-" + rc.vcpu() + "-" + incarnation);
@@ -386,12 +424,17 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
 
   // ---- events ----
 
-  private Behavior<Command> onEventDue(L1Plan.PlannedEvent e) {
+  private static VcpuKey eventKey(int index) {
+    return new VcpuKey(0, EVENT_KEYS + index);
+  }
+
+  private Behavior<Command> onEventDue(int index) {
+    L1Plan.PlannedEvent e = plan.events().get(index);
     if (end != null || endPending != null) {
-      clock.tell(new Clock.Ack(HOST_KEY));
+      clock.tell(new Clock.Ack(eventKey(index)));
       return this;
     }
-    perform(() -> {
+    perform(eventKey(index), () -> {
       time = Math.max(time, e.at());
       switch (e.kind()) {
         case "delete" -> new GuestLifecycle(this).delete(e.guest());

@@ -118,6 +118,8 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private boolean joinPending = true;
   /** An acknowledgement put off until the run's first exit ({@link #joinPending}). */
   private boolean ackDeferred;
+  /** A decrementer wake-up's hold on {@link #wakeKey()} waits for the run it started to join. */
+  private boolean wakeHeld;
   private boolean stopRequested;
   private boolean endOfRun;
   private boolean pendingExternal;
@@ -233,6 +235,11 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   }
 
   private void enter() {
+    if (stopRequested) {
+      // Stopped while fetching what an injection needs: a run now would wait for the clock the L1 holds.
+      finishStop();
+      return;
+    }
     long flags = rc.runFlags() ? injectByFlags() : 0;
     injectPending();
     set(Gsid.HDEC_EXPIRY_TB, time + rc.guest().timeslice());
@@ -379,6 +386,10 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     if (ackDeferred) {
       ackDeferred = false;
       rc.clock().tell(new Clock.Ack(key()));
+    }
+    if (wakeHeld) {
+      wakeHeld = false;
+      rc.clock().tell(new Clock.Ack(wakeKey()));
     }
     route = e.route();
     time = e.time();
@@ -570,28 +581,44 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       return;
     }
     need(new int[] {Gsid.DEC_EXPIRY_TB}, () -> {
+      if (stopRequested) {
+        // The L1 stopped the vCPU while its GET was out: do not cede, report.
+        finishStop();
+        return;
+      }
       int epoch = ++wakeEpoch;
       long wakeAt = Math.max(time, cache.get(Gsid.DEC_EXPIRY_TB));
-      rc.clock().tell(new Clock.Schedule<>(wakeAt, EventKind.WAKE, key(), getContext().getSelf(),
+      rc.clock().tell(new Clock.Schedule<>(wakeAt, EventKind.WAKE, wakeKey(), getContext().getSelf(),
           new Wake(epoch, wakeAt)));
       release();
       state = State.CEDED;
     });
   }
 
+  /**
+   * The decrementer's wake-up. It holds this runner's own {@link #wakeKey()}: released once the run it
+   * starts has joined the clock (at its first exit, or when no run follows), or at once when it is
+   * stale (the vCPU was woken otherwise, or stopped).
+   */
   private Behavior<Command> onWake(Wake w) {
     if (state == State.CEDED && w.epoch() == wakeEpoch) {
       time = Math.max(time, w.at());
       joinPending = true;
+      wakeHeld = true;
       run();
     } else {
-      if (state == State.RUNNING && joinPending) {
-        // The acknowledgement waits for an exit: make sure there is one.
-        route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
-      }
-      acknowledge();
+      rc.clock().tell(new Clock.Ack(wakeKey()));
     }
     return this;
+  }
+
+  /**
+   * The clock key a decrementer wake-up holds: this runner's own, not the vCPU's. A guest id is reused
+   * after a delete, so a stopped runner's late wake-up must not clear a hold that the next runner of
+   * the same vCPU key depends on (the clock keeps a set of held keys).
+   */
+  private VcpuKey wakeKey() {
+    return new VcpuKey(0, KvmL1.RUNNER_KEYS + rc.serial());
   }
 
   private Behavior<Command> onProdded() {
@@ -676,6 +703,10 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       // No run joined after all (it failed, or the runner stopped first): clear the holds the join would have.
       rc.clock().tell(new Clock.Ack(key()));
     }
+    if (wakeHeld) {
+      wakeHeld = false;
+      rc.clock().tell(new Clock.Ack(wakeKey()));
+    }
     joinPending = false;
     ackDeferred = false;
   }
@@ -698,7 +729,9 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
    * dropped.
    */
   private Behavior<Command> afterStop(Command m) {
-    if (m instanceof Wake || m instanceof Prodded || m instanceof Inject) {
+    if (m instanceof Wake) {
+      rc.clock().tell(new Clock.Ack(wakeKey()));
+    } else if (m instanceof Prodded || m instanceof Inject) {
       rc.clock().tell(new Clock.Ack(key()));
     } else if (m instanceof Ran r) {
       if (oracle != null) {
@@ -723,3 +756,4 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     rc.host().tell(new KvmL1.Stopped(stats.report(time)));
   }
 }
+
