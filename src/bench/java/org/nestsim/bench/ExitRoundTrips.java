@@ -55,12 +55,12 @@ public final class ExitRoundTrips {
     }
   }
 
-  private interface Measure {
+  interface Measure {
     double run() throws Exception;
   }
 
   /** The median of three measurements: the machines are shared, and one disturbed run is common. */
-  private static double median(Measure m) throws Exception {
+  static double median(Measure m) throws Exception {
     double[] r = {m.run(), m.run(), m.run()};
     java.util.Arrays.sort(r);
     return r[1];
@@ -144,7 +144,12 @@ public final class ExitRoundTrips {
     }).build();
   }
 
-  private static double bareRate(int pairs, int k, long trips) throws Exception {
+  /**
+   * Round trips per second of {@code pairs} actor pairs passing a ball, {@code k} messages per round trip,
+   * {@code trips} round trips in all (after a warm-up of a quarter of them), on a fresh actor system with
+   * the configuration of {@code config/application.conf}. Also used by {@link StressScaling}.
+   */
+  static double bareRate(int pairs, int k, long trips) throws Exception {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bare", ConfigFactory.load());
     try {
       double warm = exchange(system, pairs, k, trips / 4);

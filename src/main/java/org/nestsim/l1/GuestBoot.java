@@ -219,7 +219,7 @@ final class GuestBoot {
       RunnerContext rc = new RunnerContext(g.plan, g.id, v, host.l0, host.clock, host.getContext().getSelf(),
           g.manager, host.memory, host.plan.seed(), new TraceSink(host.getContext().getSelf(), host.traced()),
           host.plan.bug(), host.plan.oracle(), host.plan.runFlags(),
-          host.nextRunnerSerial());
+          host.nextRunnerSerial(), host.monitor());
       runners.add(host.spawnRunner(rc, g.buffers.get(v), g.incarnation));
     }
     g.runners.addAll(runners);
@@ -243,8 +243,27 @@ final class GuestBoot {
     call(r -> new L0Protocol.SetState(flags, id, vcpu, gsb, length, r), 0x47C, flags, id, then);
   }
 
+  /** Issues one hcall of the boot; once the run is ending ({@link KvmL1#ending()}), its answer stops the boot. */
   private void call(Function<ActorRef<HcallResult>, L0Protocol.Request> request, long opcode, long r4, long r5,
       Consumer<HcallResult> then) {
-    host.call(request, opcode, r4, r5, then);
+    host.call(request, opcode, r4, r5, r -> {
+      if (host.ending()) {
+        stop();
+      } else {
+        then.accept(r);
+      }
+    });
+  }
+
+  /**
+   * A limit (or an end requested from outside) came during the boot: the guest being booted, whose
+   * runners have not started, and the guests after it are left unbooted, so that the run ends one hcall
+   * later rather than a guest's boot later.
+   */
+  private void stop() {
+    List<GuestRun> left = host.guests.subList(index, host.guests.size());
+    host.notBooted.addAll(left);
+    host.note("the run ended during boot: " + left.size() + " guest(s) not booted");
+    host.finished();
   }
 }

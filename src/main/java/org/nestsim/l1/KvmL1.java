@@ -53,7 +53,14 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
 
   /** The host's protocol. */
   public sealed interface Command permits Traced, ExitsCounted, Halted, Stopped, Printed, Answered, EventDue,
-      Limit, GuestReported, Violated, Inspected, AdversaryReported {}
+      Limit, GuestReported, Violated, Inspected, AdversaryReported, EndRun {}
+
+  /**
+   * End the run now, as a limit would ({@code limits.requested}): sent from outside the simulation (the
+   * command line's {@code --duration}, through {@link RunMonitor#hostStarted}), so only in parallel runs,
+   * where no order is promised. Unfinished vCPUs are stopped; guests not booted yet are not booted.
+   */
+  public enum EndRun implements Command { INSTANCE }
 
   /** A trace event from a runner or guest manager. */
   record Traced(TraceEvent event) implements Command {}
@@ -95,6 +102,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   final ActorRef<L0Protocol.Request> l0;
   final ActorRef<Clock.Command> clock;
   private final TraceWriter trace;
+  private final RunMonitor monitor;
   private final ActorRef<L1Report> done;
   private final ActorRef<HcallResult> answers;
   final List<GuestRun> guests = new ArrayList<>();
@@ -106,8 +114,6 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   private Consumer<HcallResult> continuation;
   private Consumer<L0Protocol.Inspection> inspectContinuation;
   private final List<L1Report.Violation> violations = new ArrayList<>();
-  /** An end asked for while the L1 was busy: it comes once the current work is done. */
-  private String endPending;
   private Function<HcallResult, HcallEvent> traceOf;
   private boolean busy;
   /** {@link #next()} is running its loop; {@link #finishedInside}: a piece finished within it. */
@@ -122,6 +128,10 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   /** The latest simulated time the L1 saw (exits, limits): the run's end time. */
   private long latest;
   private String end;
+  /** An end that came while a piece of the L1's own work was in progress: it ends the run after the piece. */
+  private String endPending;
+  /** Guests a boot left unbooted because the run was ending ({@link GuestBoot}). */
+  final List<GuestRun> notBooted = new ArrayList<>();
   private int reportsPending;
   private final Map<String, Map<Integer, Long>> registers = new LinkedHashMap<>();
   private final List<ActorRef<Adversary.Command>> adversaries = new ArrayList<>();
@@ -129,8 +139,9 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   private int runners;
 
   private KvmL1(ActorContext<Command> context, L1Plan plan, L1Memory memory, ActorRef<L0Protocol.Request> l0,
-      ActorRef<Clock.Command> clock, TraceWriter trace, ActorRef<L1Report> done) {
+      ActorRef<Clock.Command> clock, TraceWriter trace, RunMonitor monitor, ActorRef<L1Report> done) {
     super(context);
+    this.monitor = monitor;
     this.plan = plan;
     this.memory = memory;
     this.allocator = new L1Allocator(0x1_0000, memory.size());
@@ -151,8 +162,14 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
    */
   public static Behavior<Command> create(L1Plan plan, L1Memory memory, ActorRef<L0Protocol.Request> l0,
       ActorRef<Clock.Command> clock, TraceWriter trace, ActorRef<L1Report> done) {
+    return create(plan, memory, l0, clock, trace, RunMonitor.NONE, done);
+  }
+
+  /** As {@link #create(L1Plan, L1Memory, ActorRef, ActorRef, TraceWriter, ActorRef)}, watched by {@code monitor}. */
+  public static Behavior<Command> create(L1Plan plan, L1Memory memory, ActorRef<L0Protocol.Request> l0,
+      ActorRef<Clock.Command> clock, TraceWriter trace, RunMonitor monitor, ActorRef<L1Report> done) {
     return Behaviors.setup(context -> {
-      KvmL1 host = new KvmL1(context, plan, memory, l0, clock, trace, done);
+      KvmL1 host = new KvmL1(context, plan, memory, l0, clock, trace, monitor, done);
       host.begin();
       return host;
     });
@@ -179,6 +196,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
           "adversary-" + i));
     }
     perform(() -> new GuestBoot(this, 0).negotiate());
+    monitor.hostStarted(getContext().getSelf().narrow());
   }
 
   @Override
@@ -202,6 +220,10 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
           Consumer<L0Protocol.Inspection> then = inspectContinuation;
           inspectContinuation = null;
           then.accept(i.inspection());
+          return this;
+        })
+        .onMessage(EndRun.class, e -> {
+          requestEnd("limits.requested");
           return this;
         })
         .build();
@@ -314,7 +336,11 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
     return this;
   }
 
-  /** Ends the run now, or once the L1's current work is done. */
+  /**
+   * Ends the run at a limit or a violation, now — or, while a piece of the L1's own work is in progress
+   * (a boot, a delete, a kexec, whose hcalls and stops are under way), as soon as that piece is done: a
+   * boot stops at its next hcall's answer ({@link #ending()}).
+   */
   private void requestEnd(String why) {
     if (end != null || endPending != null) {
       return;
@@ -379,6 +405,10 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
     return trace != null;
   }
 
+  RunMonitor monitor() {
+    return monitor;
+  }
+
   /** Stops every runner of {@code stopping} (a delete or kexec), then runs {@code then}. */
   void stopRunners(List<GuestRun> stopping, Runnable then) {
     stopRunners(stopping, VcpuRunner.Stop.LIFECYCLE, then);
@@ -434,6 +464,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
       clock.tell(new Clock.Ack(eventKey(index)));
       return this;
     }
+    monitor.eventCarriedOut();
     perform(eventKey(index), () -> {
       time = Math.max(time, e.at());
       switch (e.kind()) {
@@ -495,13 +526,18 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
 
   private Behavior<Command> onLimit(Clock.LimitReached l) {
     time = Math.max(time, l.now());
-    if (end == null && !("quiescent".equals(l.limit()) && busy)) {
-      finish("quiescent".equals(l.limit()) ? "quiescent" : "limits." + l.limit());
+    if (!("quiescent".equals(l.limit()) && busy)) {
+      requestEnd("quiescent".equals(l.limit()) ? "quiescent" : "limits." + l.limit());
     }
     return this;
   }
 
   // ---- the end ----
+
+  /** Whether the run is to end once the current piece of work is done. */
+  boolean ending() {
+    return endPending != null;
+  }
 
   private void finish(String why) {
     end = why;
@@ -552,6 +588,12 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
       }
       if (g.refused) {
         refused.add(g.plan.name());
+      }
+    }
+    for (GuestRun g : notBooted) {
+      // The end came before these guests were booted: their vCPUs never ran (not-finished, not lost).
+      for (int v = 0; v < g.plan.vcpus(); v++) {
+        reports.add(new RunnerStats(g.plan.name(), v).report(time));
       }
     }
     done.tell(new L1Report(end, Math.max(time, latest), List.copyOf(reports), Map.copyOf(console), List.copyOf(halted),

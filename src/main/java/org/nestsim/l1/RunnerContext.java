@@ -22,10 +22,12 @@ import org.nestsim.sched.Clock;
  * @param oracle whether the runner checks itself against the L0 (stress)
  * @param runFlags whether interrupts are injected with RUN flags ({@link L1Plan#runFlags()})
  * @param serial the runner's number in spawn order, unique in the run ({@link KvmL1#RUNNER_KEYS})
+ * @param monitor what the edge watches (counts, exit latency); {@link RunMonitor#NONE} in scenario runs
  */
 record RunnerContext(GuestPlan guest, long guestId, int vcpu, ActorRef<L0Protocol.Request> l0,
     ActorRef<Clock.Command> clock, ActorRef<KvmL1.Command> host, ActorRef<GuestManager.Command> guestManager,
-    L1Memory memory, long seed, TraceSink trace, L1Bug bug, boolean oracle, boolean runFlags, int serial) {
+    L1Memory memory, long seed, TraceSink trace, L1Bug bug, boolean oracle, boolean runFlags, int serial,
+    RunMonitor monitor) {
 
   /** The L1 CPU's name in traces: {@code web.0/1}. */
   String cpuName() {

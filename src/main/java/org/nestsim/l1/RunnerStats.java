@@ -20,10 +20,17 @@ public final class RunnerStats {
   private String firstViolation;
   /** Told of the first violation (outcome, detail), or null. */
   private java.util.function.BiConsumer<String, String> firstViolationListener;
+  private final RunMonitor monitor;
 
   RunnerStats(String guest, int vcpu) {
+    this(guest, vcpu, RunMonitor.NONE);
+  }
+
+  /** Counts of a runner watched by {@code monitor} (told of every violation). */
+  RunnerStats(String guest, int vcpu, RunMonitor monitor) {
     this.guest = guest;
     this.vcpu = vcpu;
+    this.monitor = monitor;
   }
 
   void exit(long vector, long runInstructions) {
@@ -48,6 +55,7 @@ public final class RunnerStats {
   /** The oracle saw the forbidden outcome {@code outcome} ({@code stale-cache}, …); {@code detail} says how. */
   void violation(String outcome, String detail) {
     violations.merge(outcome, 1L, Long::sum);
+    monitor.violation();
     if (firstViolation == null) {
       firstViolation = outcome + ": " + detail;
       if (firstViolationListener != null) {

@@ -135,6 +135,8 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private int getLength;
   /** The last answer to a run: the same one again is a second answer (the runner may be running again). */
   private L0Protocol.RunResult lastAnswer;
+  /** What {@link RunMonitor#runSent()} gave for the run in flight (a wall-clock stamp, never read here). */
+  private long runSent;
   /** The stress oracle's state, null when it is off. */
   private final Oracle oracle;
   private final ActorRef<L0Protocol.Inspection> inspectedAdapter;
@@ -144,7 +146,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     this.rc = rc;
     this.buffers = buffers;
     this.route = rc.l0();
-    this.stats = new RunnerStats(rc.guest().name(), rc.vcpu());
+    this.stats = new RunnerStats(rc.guest().name(), rc.vcpu(), rc.monitor());
     this.random = new SplittableRandom(rc.seed() ^ (rc.guest().name().hashCode() * 0x9E37_79B9_7F4A_7C15L) ^ rc.vcpu());
     this.ranAdapter = context.messageAdapter(L0Protocol.RunResult.class, Ran::new);
     this.gotAdapter = context.messageAdapter(HcallResult.class, Got::new);
@@ -207,6 +209,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
 
   private Behavior<Command> onStart(Start s) {
     time = s.time();
+    rc.monitor().vcpuStarted();
     GuestPlan g = rc.guest();
     set(Gsid.NIA, g.entry());
     set(Gsid.MSR, g.msr());
@@ -254,6 +257,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     }
     state = State.RUNNING;
     held = false;
+    runSent = rc.monitor().runSent();
     route.tell(new L0Protocol.RunVcpu(flags, rc.guestId(), rc.vcpu(), ranAdapter));
   }
 
@@ -412,6 +416,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     }
     if (!endOfRun) {
       stats.exit(e.vector(), e.instructions());
+      rc.monitor().exited(runSent);
     }
     rc.trace().exited(e);
     if (stopRequested) {
@@ -683,6 +688,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
 
   private void halt(String reason, boolean fatal) {
     state = State.HALTED;
+    rc.monitor().vcpuEnded();
     stats.halted(reason, fatal);
     rc.trace().lifecycle(time, "halt", rc.guest().name(), rc.vcpu(), reason);
     // The host hears of the halt before the clock can: releasing the last vCPU makes the run quiescent,
@@ -752,6 +758,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     rc.trace().flushExits();
     if (state != State.HALTED) {
       state = State.STOPPED;
+      rc.monitor().vcpuEnded();
     }
     rc.host().tell(new KvmL1.Stopped(stats.report(time)));
   }

@@ -11,6 +11,7 @@ import org.nestsim.l0.L0Supervisor;
 import org.nestsim.l1.KvmL1;
 import org.nestsim.l1.L1Plan;
 import org.nestsim.l1.L1Report;
+import org.nestsim.l1.RunMonitor;
 import org.nestsim.memory.SparseMemory;
 import org.nestsim.sched.Clock;
 import org.nestsim.trace.TraceWriter;
@@ -29,7 +30,7 @@ final class KvmRunner {
    */
   static Behavior<L1Report> create(Scenario scenario, L0Config config, TraceWriter trace, ActorRef<RunReport> done) {
     return create(scenario.file(), KvmPlan.of(scenario, config), config, scenario.l1().memory(),
-        report -> KvmExpectations.check(scenario, report), trace, done);
+        report -> KvmExpectations.check(scenario, report), trace, RunMonitor.NONE, done);
   }
 
   /**
@@ -39,15 +40,16 @@ final class KvmRunner {
    * @param memory bytes of L1 memory
    * @param check the failure lines of the L1's report (empty: passed)
    * @param trace the run's trace writer, or null for an untraced run
+   * @param monitor what the edge watches of the run ({@link RunMonitor#NONE}: nothing)
    */
   static Behavior<L1Report> create(String file, L1Plan plan, L0Config config, long memory,
-      Function<L1Report, List<String>> check, TraceWriter trace, ActorRef<RunReport> done) {
+      Function<L1Report, List<String>> check, TraceWriter trace, RunMonitor monitor, ActorRef<RunReport> done) {
     return Behaviors.setup(context -> {
       SparseMemory memoryOfL1 = new SparseMemory(memory);
       ActorRef<Clock.Command> clock = context.spawn(Clock.create(config.quantumTicks()), "clock");
       ActorRef<org.nestsim.l0.L0Protocol.Command> l0 =
           context.spawn(L0Supervisor.create(config, memoryOfL1, clock), "l0");
-      context.spawn(KvmL1.create(plan, memoryOfL1, l0.narrow(), clock, trace, context.getSelf()), "l1");
+      context.spawn(KvmL1.create(plan, memoryOfL1, l0.narrow(), clock, trace, monitor, context.getSelf()), "l1");
       return Behaviors.receive(L1Report.class).onMessage(L1Report.class, report -> {
         List<String> failures = new ArrayList<>(check.apply(report));
         done.tell(new RunReport(file, List.copyOf(failures), KvmExpectations.exitsByName(report),

@@ -23,6 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.nestsim.l0.L0Config;
 import org.nestsim.l1.L1Plan;
 import org.nestsim.l1.L1Report;
+import org.nestsim.l1.RunMonitor;
 import org.nestsim.sched.DeterministicDispatcherConfigurator;
 import org.nestsim.trace.TraceHeader;
 import org.nestsim.trace.TraceWriter;
@@ -49,7 +50,15 @@ public final class RunSession implements AutoCloseable {
 
   /** A session with the wall-clock bound from the configuration. */
   public RunSession() {
-    this.wallTimeout = ConfigFactory.load().getDuration(WALL_TIMEOUT_KEY);
+    this(Duration.ZERO);
+  }
+
+  /**
+   * A session whose runs may take {@code longer} than the configured bound: a run meant to go on for a
+   * while of wall-clock time ({@code nestsim stress --duration}) is not a hang.
+   */
+  public RunSession(Duration longer) {
+    this.wallTimeout = ConfigFactory.load().getDuration(WALL_TIMEOUT_KEY).plus(longer);
   }
 
   /** The guardian's one message: spawn this run's root and complete the future with its report. */
@@ -67,9 +76,11 @@ public final class RunSession implements AutoCloseable {
    *
    * @param name the run's name in its report and failure lines
    * @param header the trace's header (a generated run is named by its command line)
+   * @param monitor what the caller watches while the run goes on, and its way to end the run early
+   *     ({@link RunMonitor#NONE}: nothing)
    */
   public record PlanRun(String name, L1Plan plan, L0Config l0, long l1Memory, RunMode mode, TraceHeader header,
-      Function<L1Report, List<String>> check) {}
+      Function<L1Report, List<String>> check, RunMonitor monitor) {}
 
   private static Behavior<Start> guardian() {
     return Behaviors.receive((context, start) -> {
@@ -184,7 +195,7 @@ public final class RunSession implements AutoCloseable {
     running = trace;
     try {
       return runRoot((t, done) -> KvmRunner.create(run.name(), run.plan(), run.l0(), run.l1Memory(), run.check(), t,
-          done), run.name(), run.mode(), run.plan().seed(), trace);
+          run.monitor(), done), run.name(), run.mode(), run.plan().seed(), trace);
     } finally {
       running = null;
       if (trace != null) {

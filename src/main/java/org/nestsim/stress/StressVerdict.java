@@ -23,7 +23,8 @@ public record StressVerdict(Map<Outcome, Long> counts, List<String> problems, Ma
   /** What happened to one vCPU. */
   public enum Outcome {
     HALTED_OK("halted-ok", true, "halted with the checksum its program must compute"),
-    NOT_FINISHED("not-finished", true, "still running when a limit (--exits, --time) or a violation stopped the run"),
+    NOT_FINISHED("not-finished", true, "still running (or not started) when a limit (--exits, --time, --duration) "
+        + "or a violation stopped the run"),
     REFUSED("refused", true, "the L0 refused to create its guest (exhaustion): the L1 noted it and deleted the rest"),
     LOST_STATE("lost-state", false, "halted with another checksum: state was lost or corrupted across exits"),
     FATAL_EXIT("fatal-exit", false, "stopped by an exit the L1 treats as fatal"),

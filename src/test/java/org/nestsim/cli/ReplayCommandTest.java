@@ -95,15 +95,62 @@ class ReplayCommandTest {
   }
 
   @Test
-  void shouldExitTwoWithOneLineForAGeneratedRun() throws Exception {
+  void shouldExitTwoWithOneLineForAGeneratedRunOtherThanStress() throws Exception {
     Path trace = dir.resolve("t.jsonl");
-    TraceHeader header = TraceHeader.forCommand(List.of("nestsim", "stress", "--guests", "4"), 3, "deterministic",
+    TraceHeader header = TraceHeader.forCommand(List.of("nestsim", "fuzz", "--guests", "4"), 3, "deterministic",
         "dev");
     Files.writeString(trace, header.canonical() + "\n");
 
     String line = nestsim("replay", trace.toString()).assertOneLineFailure(ExitCodes.USAGE);
 
-    assertTrue(line.contains("'nestsim stress --guests 4'") && line.contains("not supported yet"), line);
+    assertTrue(line.contains("'nestsim fuzz --guests 4'") && line.contains("'nestsim stress' only"), line);
+  }
+
+  private Path recordStress(String... mode) {
+    Path trace = dir.resolve("stress.jsonl");
+    List<String> args = new ArrayList<>(List.of("stress", "--guests", "2", "--vcpus-per-guest", "2", "--seed", "6",
+        "--faults", "external,kick", "--trace", trace.toString(), "-q"));
+    args.addAll(List.of(mode));
+    nestsim(args.toArray(new String[0])).assertSuccess();
+    return trace;
+  }
+
+  @Test
+  void shouldReplayADeterministicStressRunIdentically() throws Exception {
+    Path trace = recordStress();
+    assertEquals(List.of("nestsim", "stress", "--guests", "2", "--vcpus-per-guest", "2", "--workload", "mix", "--mode",
+        "deterministic", "--seed", "6", "--faults", "external,kick"), TraceReader.read(trace).header().command());
+
+    String out = nestsim("replay", trace.toString()).assertSuccess();
+
+    assertEquals("identical: " + TraceReader.read(trace).hash() + "\n", out);
+  }
+
+  @Test
+  void shouldReportTheFirstDifferenceOfATamperedStressTrace() throws Exception {
+    Path trace = recordStress();
+    List<String> lines = new ArrayList<>(Files.readAllLines(trace, StandardCharsets.UTF_8));
+    int line = lines.size() / 2;
+    String original = lines.get(line);
+    String edited = original.replaceFirst("^\\{\"t\":(\\d+)", "{\"t\":9$1");
+    assertNotEquals(original, edited);
+    lines.set(line, edited);
+    Files.write(trace, lines, StandardCharsets.UTF_8);
+
+    CliRun run = nestsim("replay", trace.toString());
+
+    assertEquals(ExitCodes.FAILED, run.exitCode(), run.out() + run.err());
+    assertEquals(List.of("differs at event " + (line - 1) + " (line " + (line + 1) + " of the trace):",
+        "  expected: " + edited, "  actual:   " + original), run.outLines());
+  }
+
+  @Test
+  void shouldSayAParallelStressRunIsNotReproducible() {
+    Path trace = recordStress("--mode", "parallel");
+
+    String line = nestsim("replay", trace.toString()).assertOneLineFailure(ExitCodes.USAGE);
+
+    assertTrue(line.contains("a parallel stress run is not reproducible"), line);
   }
 
   @Test
