@@ -25,8 +25,13 @@ for round in 1 2 3; do
   [ "$ips" -gt "$best_qemu" ] && best_qemu=$ips
 done
 
-read -r _ n best_nestsim < <(java -cp "target/classes:target/lib/*" org.nestsim.bench.InterpreterSpeed "$nestsim_high" 6)
+read -r _ n best_nestsim < <(java -Xmx1g -cp "target/classes:target/lib/*" org.nestsim.bench.InterpreterSpeed "$nestsim_high" 6)
+read -r _ n best_interpreted < <(java -Xmx1g -Dnestsim.jit=false -cp "target/classes:target/lib/*" \
+  org.nestsim.bench.InterpreterSpeed "$nestsim_high" 6)
 
+echo "load average:            $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "qemu-ppc64 -cpu power10: $(( best_qemu / 1000000 )) M instructions/s"
-echo "nestsim interpreter:     $(( ${best_nestsim%.*} / 1000000 )) M instructions/s"
+echo "nestsim (block compiler): $(( ${best_nestsim%.*} / 1000000 )) M instructions/s"
+echo "nestsim (interpreter only, -Dnestsim.jit=false): $(( ${best_interpreted%.*} / 1000000 )) M instructions/s"
 awk -v a="${best_nestsim%.*}" -v b="$best_qemu" 'BEGIN { printf "ratio nestsim/qemu:      %.3f\n", a / b }'
+awk -v a="${best_interpreted%.*}" -v b="$best_qemu" 'BEGIN { printf "ratio interpreter only/qemu: %.3f\n", a / b }'

@@ -71,10 +71,19 @@ class ArchitectureTest {
 
   @Test
   void shouldLetTheVcpuEngineUseOnlyTheRowsAboveIt() {
-    noClasses().that().resideInAPackage("org.nestsim.cpu..")
+    noClasses().that().resideInAPackage("org.nestsim.cpu..").and().resideOutsideOfPackage("org.nestsim.cpu.jit..")
         .should().dependOnClassesThat().resideOutsideOfPackages("org.nestsim.cpu..", "org.nestsim.memory..",
             "org.nestsim.gsb..", "org.nestsim.hcall..", "java..")
         .because("the register file is addressed by GSB element ID (docs/ARCHITECTURE.md)")
+        .check(classes);
+  }
+
+  @Test
+  void shouldLetOnlyTheBlockCompilerUseAsm() {
+    noClasses().that().resideInAPackage("org.nestsim.cpu.jit..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("org.nestsim.cpu..", "org.nestsim.memory..",
+            "java..", "org.objectweb.asm..")
+        .because("the block compiler writes bytecode with ASM and needs nothing else (docs/ARCHITECTURE.md)")
         .check(classes);
   }
 

@@ -8,7 +8,8 @@ import org.nestsim.cpu.Interpreter;
  * right here: this is a benchmark, not part of the simulation.
  *
  * <p>Usage: {@code InterpreterSpeed ITERATIONS_HIGH [ROUNDS]}: runs the loop with ITERATIONS_HIGH × 65536
- * iterations ROUNDS times (the first ones warm the JIT up) and prints the best round.
+ * iterations ROUNDS times (the first ones warm the JIT up) and prints the best round. Every round's
+ * final registers are checked. {@code -Dnestsim.jit=false} measures the interpreter alone.
  */
 public final class InterpreterSpeed {
   private InterpreterSpeed() {}
@@ -23,6 +24,7 @@ public final class InterpreterSpeed {
       long t0 = System.nanoTime();
       instructions = LoopProgram.run(cpu, 10_000);
       long t1 = System.nanoTime();
+      LoopProgram.check(cpu, high);
       double ips = instructions / ((t1 - t0) / 1e9);
       System.err.printf("round %d: %d instructions in %.3f s = %.1f M instructions/s%n", r, instructions,
           (t1 - t0) / 1e9, ips / 1e6);

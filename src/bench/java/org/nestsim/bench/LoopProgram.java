@@ -37,9 +37,20 @@ final class LoopProgram {
 
   /** A vCPU ready to run {@code iterations × 65536} loop iterations (plus 7 instructions). */
   static Interpreter create(int iterationsHigh) {
+    return create(iterationsHigh, 3);
+  }
+
+  /**
+   * The same with the {@code rlwinm}'s shift set to {@code shift} (0–31): other words, the same
+   * registers at the end but r7.
+   */
+  static Interpreter create(int iterationsHigh, int shift) {
     SparseMemory memory = new SparseMemory(1L << 30);
     for (int i = 0; i < WORDS.length; i++) {
       int w = i == 0 ? WORDS[0] | (iterationsHigh & 0xFFFF) : WORDS[i];
+      if (i == 8) {
+        w = (w & ~(31 << 11)) | ((shift & 31) << 11);
+      }
       memory.writeInt(CODE + 4L * i, w);
     }
     VcpuState s = new VcpuState();
@@ -49,6 +60,20 @@ final class LoopProgram {
     Interpreter cpu = new Interpreter(s, memory, 1);
     cpu.setFlatMemory();
     return cpu;
+  }
+
+  /**
+   * Checks the registers after the loop: n iterations leave r3 = n(n+1)/2, r5 = n+1, r10 = r8 and
+   * CR0 = EQ, so a fast but wrong engine does not pass as fast.
+   */
+  static void check(Interpreter cpu, int iterationsHigh) {
+    VcpuState s = cpu.state();
+    long n = (long) (iterationsHigh & 0xFFFF) << 16;
+    if (s.gpr[3] != n * (n + 1) / 2 || s.gpr[5] != n + 1 || s.gpr[10] != s.gpr[8] || (s.cr >>> 28) != 2
+        || s.instructions != n * INSTRUCTIONS_PER_ITERATION + 7) {
+      throw new IllegalStateException("wrong result: r3 " + s.gpr[3] + ", r5 " + s.gpr[5] + ", instructions "
+          + s.instructions);
+    }
   }
 
   /** Runs to the hcall in slices of {@code slice} instructions; returns the instructions executed. */

@@ -1,5 +1,10 @@
 package org.nestsim.cpu;
 
+import java.lang.invoke.MethodHandles;
+import org.nestsim.cpu.jit.CodeCache;
+import org.nestsim.cpu.jit.CodePage;
+import org.nestsim.cpu.jit.CompiledCode;
+import org.nestsim.cpu.jit.Region;
 import org.nestsim.memory.Access;
 import org.nestsim.memory.Dsisr;
 import org.nestsim.memory.L1Memory;
@@ -23,9 +28,14 @@ import org.nestsim.memory.RadixWalker;
  * OpTable}: one table load gives a dense id, one {@code tableswitch} executes it) straight from the
  * fetch page with NIA and the time in locals, until an event is due, the fetch page changes, or an
  * instruction needs the complete decoder ({@link Execute}: everything else, and the common ones when
- * a data access misses the translation cache or crosses a page). Every word is fetched from memory
- * each time it runs — nothing decoded is kept — so code rewritten by the L2 or the L1 runs as
- * rewritten at its next fetch.
+ * a data access misses the translation cache or crosses a page).
+ *
+ * <p>Hot code is compiled ({@link org.nestsim.cpu.jit}): where the loop finds a compiled region at NIA
+ * (looked up at branch targets, after an instruction the region left to the interpreter, and when the
+ * fetch page changes), it runs the region with a budget of the instructions that may start before the
+ * next event, and takes over again wherever the region stops. A region's words are compared with
+ * memory before each entry, so code rewritten by the L2 or the L1 runs as rewritten at its next fetch,
+ * as it does in the interpreter, which fetches every word each time it runs.
  */
 public final class Interpreter {
   /** {@link #runSlice} ran its budget or reached {@code until} without an exit. */
@@ -35,20 +45,44 @@ public final class Interpreter {
 
   final VcpuState s;
   final Mmu mmu;
-  private final int ticksPerInstruction;
+  final int ticksPerInstruction;
 
   /** The fetch cache: the page of the last fetch, valid while the tag matches and the MSR is unchanged. */
-  private long fetchTag = -1;
-  private byte[] fetchPage;
-  private boolean fetchLittleEndian;
+  long fetchTag = -1;
+  byte[] fetchPage;
+  boolean fetchLittleEndian;
 
   /** Local time at which deadlines and pending interrupts must be looked at again. */
-  private long nextEvent;
+  long nextEvent;
   private long until;
   /** Set by an instruction that ends the run. */
   int exitVector = NO_EXIT;
   /** Address of the instruction being executed. */
   long pc;
+
+  /** The compiled code of this memory's vCPUs, or null when compilation is off. */
+  CodeCache codeCache;
+  int compileThreshold;
+  /** Whether the fetch page may run compiled code, its mode bits, and its regions (or null). */
+  boolean compilable;
+  int fetchMode;
+  CodePage codePage;
+  Region[] codeEntries;
+  /** The shared entry counts, and this fetch page's hash into them. */
+  int[] heat;
+  int heatBase;
+  /**
+   * The fetch page before the current one, with what was found for it, valid like the fetch cache
+   * (until the MSR or a translation changes): code that calls between two pages swaps them.
+   */
+  private long otherFetchTag = -1;
+  private byte[] otherFetchPage;
+  private boolean otherCompilable;
+  private int otherFetchMode;
+  private CodePage otherCodePage;
+  private int otherHeatBase;
+  /** The next instruction goes through {@link Execute}: a compiled region stopped before it. */
+  private boolean stepPending;
 
   /**
    * An interpreter over {@code state}, fetching and accessing data in {@code memory}.
@@ -63,6 +97,26 @@ public final class Interpreter {
     this.mmu = new Mmu(memory, state);
     this.ticksPerInstruction = ticksPerInstruction;
     mmu.msrChanged();
+    setCompilation(CodeCache.enabled());
+    compileThreshold = CodeCache.defaultThreshold();
+  }
+
+  /**
+   * Turns the block compiler on or off for this vCPU (on by default unless {@code -Dnestsim.jit=false}).
+   * Either way the vCPU computes the same results; off, it only interprets.
+   */
+  public void setCompilation(boolean on) {
+    CompiledDispatch.setCompilation(this, on ? CodeCache.of(mmu.memory(), MethodHandles.lookup()) : null);
+  }
+
+  /** How many entries into an address make it hot enough to compile (at least 1). */
+  public void setCompileThreshold(int entries) {
+    compileThreshold = Math.max(1, entries);
+  }
+
+  /** The compiled code this vCPU shares with the others over its memory, or null when compilation is off. */
+  public CodeCache codeCache() {
+    return codeCache;
   }
 
   public VcpuState state() {
@@ -96,7 +150,7 @@ public final class Interpreter {
   /** Drops every cached translation ({@code H_RPT_INVALIDATE}, {@code H_TLB_INVALIDATE}, tlbie). */
   public void flushTranslations() {
     mmu.flush();
-    fetchTag = -1;
+    invalidateFetch();
   }
 
   /**
@@ -154,18 +208,37 @@ public final class Interpreter {
         }
         continue;
       }
-      if (runInline()) {
-        // The next instruction (event checked, fetched) is one runInline does not execute itself.
-        pc = st.nia;
-        st.nia = pc + 4;
-        Execute.instruction(this, pendingWord);
-        st.now += tpi;
-        if (exitVector != NO_EXIT) {
-          result = exitVector;
-          break;
+      if (stepPending) {
+        stepPending = false;
+        int o = (int) (address & 0xFFF);
+        pendingWord = fetchLittleEndian ? (int) Mmu.INT_LE.get(fetchPage, o) : (int) Mmu.INT_BE.get(fetchPage, o);
+      } else {
+        if (compilable) {
+          int entered = CompiledDispatch.enter(this);
+          if (entered == CompiledCode.EXIT_BRANCH) {
+            continue;
+          }
+          if (entered == CompiledCode.EXIT_STEP) {
+            // Events and the fetch page are looked at again before the instruction.
+            stepPending = true;
+            continue;
+          }
+        }
+        if (runInline() != INLINE_PENDING) {
+          continue;
         }
       }
+      // The next instruction (event checked, fetched) goes through the complete decoder.
+      pc = st.nia;
+      st.nia = pc + 4;
+      Execute.instruction(this, pendingWord);
+      st.now += tpi;
+      if (exitVector != NO_EXIT) {
+        result = exitVector;
+        break;
+      }
     }
+    stepPending = false;
     st.instructions = startInstructions + (st.now - startTime) / tpi;
     return result;
   }
@@ -173,15 +246,24 @@ public final class Interpreter {
   /** The word {@link #runInline} stopped at, for {@link Execute}. */
   private int pendingWord;
 
+  /** {@link #runInline}: stopped for an event or a fetch-page change. */
+  private static final int INLINE_STOPPED = 0;
+  /** {@link #runInline}: the instruction in {@link #pendingWord} needs {@link Execute}. */
+  private static final int INLINE_PENDING = 1;
+  /** {@link #runInline}: a taken branch reached compiled or hot code. */
+  private static final int INLINE_BRANCHED = 2;
+
   /**
    * The hot loop: executes the common instructions ({@link OpTable}) from the current fetch page until
    * an event is due, the fetch page changes, or the next instruction is one it does not execute
-   * itself; then returns, with NIA and the time in the state, false or (for that instruction, whose
-   * word is in {@link #pendingWord}) true. Nothing it executes can fault, change the MSR, the fetch
+   * itself, or a taken branch reaches compiled or hot code; then returns, with NIA and the time in the
+   * state, {@link #INLINE_STOPPED}, {@link #INLINE_BRANCHED} or (for that instruction, whose word is in
+   * {@link #pendingWord}) {@link #INLINE_PENDING}. Nothing it executes can fault, change the MSR, the fetch
    * page or the schedule, so its locals (NIA, the time, the fetch page, the next event) stay valid
-   * and in registers: the loop makes no call.
+   * and in registers: the loop makes no call (but, at a taken branch when compiling, to {@link
+   * CompiledDispatch#stopsAt}, which the JIT inlines).
    */
-  private boolean runInline() {
+  private int runInline() {
     final VcpuState st = s;
     final long[] gpr = st.gpr;
     final TranslationCache tlb = mmu.cache;
@@ -193,6 +275,7 @@ public final class Interpreter {
     final long dContext = mmu.dataContext;
     final boolean dLe = mmu.dataLittleEndian;
     final long eaMask = eaMask(st);
+    final boolean compiling = compilable;
     long now = st.now;
     long nia = st.nia;
     while (now < event && (nia & ~0xFFFL) == fTag) {
@@ -268,6 +351,11 @@ public final class Interpreter {
             st.lr = nia + 4;
           }
           next = ((w & 2) != 0 ? li : nia + li) & eaMask;
+          if (compiling && CompiledDispatch.stopsAt(this, next, fTag)) {
+            st.now = now + tpi;
+            st.nia = next;
+            return INLINE_BRANCHED;
+          }
         }
         case OpTable.BC -> {
           boolean taken = Execute.condition(st, (w >>> 21) & 31, (w >>> 16) & 31, true);
@@ -280,6 +368,11 @@ public final class Interpreter {
             // waiting for CTR and CR.
             nia = ((w & 2) != 0 ? bd : nia + bd) & eaMask;
             now += tpi;
+            if (compiling && CompiledDispatch.stopsAt(this, nia, fTag)) {
+              st.now = now;
+              st.nia = nia;
+              return INLINE_BRANCHED;
+            }
             continue;
           }
         }
@@ -294,6 +387,11 @@ public final class Interpreter {
             }
             if (taken) {
               next = target & eaMask;
+              if (compiling && CompiledDispatch.stopsAt(this, next, fTag)) {
+                st.now = now + tpi;
+                st.nia = next;
+                return INLINE_BRANCHED;
+              }
             }
           } else if (xo == 528 && (bo & 4) != 0) { // bcctr
             long target = st.ctr & ~3L;
@@ -303,6 +401,11 @@ public final class Interpreter {
             }
             if (taken) {
               next = target & eaMask;
+              if (compiling && CompiledDispatch.stopsAt(this, next, fTag)) {
+                st.now = now + tpi;
+                st.nia = next;
+                return INLINE_BRANCHED;
+              }
             }
           } else if (xo != 150) { // isync has no effect
             done = false;
@@ -383,14 +486,14 @@ public final class Interpreter {
         pendingWord = w;
         st.now = now;
         st.nia = nia;
-        return true;
+        return INLINE_PENDING;
       }
       nia = next;
       now += tpi;
     }
     st.now = now;
     st.nia = nia;
-    return false;
+    return INLINE_STOPPED;
   }
 
   /**
@@ -427,22 +530,65 @@ public final class Interpreter {
   // Fetch, events and state changes
 
   private boolean fetchPageOf(long address) {
+    long tag = address & ~0xFFFL;
+    if (tag == otherFetchTag) {
+      swapFetchPages();
+      return true;
+    }
     if (!mmu.translate(address, Access.FETCH)) {
       pc = address;
       storageFault(address, Access.FETCH);
       return false;
     }
+    // The current page becomes the other one (but never the zero page, which a store may replace).
+    otherFetchTag = fetchPage == Mmu.ZERO_PAGE ? -1 : fetchTag;
+    otherFetchPage = fetchPage;
+    otherCompilable = compilable;
+    otherFetchMode = fetchMode;
+    otherCodePage = codePage;
+    otherHeatBase = heatBase;
     fetchPage = mmu.page;
     // A page never written is the shared zero page: its first word (0) is no instruction and ends the
     // run with HEA, and every run starts with an empty fetch cache, so caching it here is harmless.
-    fetchTag = address & ~0xFFFL;
+    fetchTag = tag;
     fetchLittleEndian = (s.msr & Msr.LE) != 0;
+    if (codeCache != null) {
+      CompiledDispatch.fetchPageChanged(this);
+    }
     return true;
+  }
+
+  private void swapFetchPages() {
+    long tag = fetchTag;
+    byte[] page = fetchPage;
+    boolean c = compilable;
+    int mode = fetchMode;
+    CodePage code = codePage;
+    int hb = heatBase;
+    fetchTag = otherFetchTag;
+    fetchPage = otherFetchPage;
+    compilable = otherCompilable;
+    fetchMode = otherFetchMode;
+    codePage = otherCodePage;
+    heatBase = otherHeatBase;
+    codeEntries = codePage == null ? null : codePage.entries;
+    otherFetchTag = tag;
+    otherFetchPage = page;
+    otherCompilable = c;
+    otherFetchMode = mode;
+    otherCodePage = code;
+    otherHeatBase = hb;
+  }
+
+  /** Drops both fetch pages: the MSR or a translation changed. */
+  void invalidateFetch() {
+    fetchTag = -1;
+    otherFetchTag = -1;
   }
 
   /** The MSR (or LPCR, DEC, DPDES, an injection) changed: refetch and look at interrupts again. */
   void msrChanged() {
-    fetchTag = -1;
+    invalidateFetch();
     nextEvent = Long.MIN_VALUE;
     mmu.msrChanged();
   }

@@ -46,7 +46,7 @@ final class Op31 {
     int xo = (w >>> 1) & 0x3FF;
     switch (KIND[xo]) {
       case ARITHMETIC -> arithmetic(it, w);
-      case LOGICAL -> logical(it.s, w, xo, Execute.rt(w), Execute.ra(w), Execute.rb(w));
+      case LOGICAL -> logical(it.s, w, Execute.rt(w), Execute.ra(w), Execute.rb(w));
       case LOAD_STORE -> LoadStoreIndexed.execute(it, w, xo);
       case ISEL -> {
         VcpuState s = it.s;
@@ -95,38 +95,8 @@ final class Op31 {
 
   // --- logical, counts, extends, shifts, modulo (X form, RS in the RT field, result to RA) ---------
 
-  private static void logical(VcpuState s, int w, int xo, int rs, int ra, int rb) {
-    long a = s.gpr[rs];
-    long b = s.gpr[rb];
-    long r;
-    switch (xo) {
-      case 28 -> r = a & b;
-      case 60 -> r = a & ~b;
-      case 444 -> r = a | b;
-      case 412 -> r = a | ~b;
-      case 316 -> r = a ^ b;
-      case 124 -> r = ~(a | b);
-      case 476 -> r = ~(a & b);
-      case 284 -> r = ~(a ^ b);
-      case 26 -> r = Integer.numberOfLeadingZeros((int) a);
-      case 58 -> r = Long.numberOfLeadingZeros(a);
-      case 538 -> r = Integer.numberOfTrailingZeros((int) a);
-      case 570 -> r = Long.numberOfTrailingZeros(a);
-      case 122 -> r = Alu.popcntb(a);
-      case 378 -> r = Alu.popcntw(a);
-      case 506 -> r = Long.bitCount(a);
-      case 954 -> r = (byte) a;
-      case 922 -> r = (short) a;
-      case 986 -> r = (int) a;
-      case 24 -> r = (b & 0x20) != 0 ? 0 : (a << (b & 31)) & 0xFFFF_FFFFL;
-      case 536 -> r = (b & 0x20) != 0 ? 0 : (a & 0xFFFF_FFFFL) >>> (b & 31);
-      case 792 -> r = shiftRightAlgebraicWord(s, a, (int) (b & 0x3F));
-      case 824 -> r = shiftRightAlgebraicWord(s, a, rb);
-      case 27 -> r = (b & 0x40) != 0 ? 0 : a << (b & 63);
-      case 539 -> r = (b & 0x40) != 0 ? 0 : a >>> (b & 63);
-      case 794 -> r = shiftRightAlgebraic(s, a, (int) (b & 0x7F));
-      default -> r = shiftRightAlgebraic(s, a, rb | ((w >>> 1) & 1) << 5); // sradi (826, 827)
-    }
+  private static void logical(VcpuState s, int w, int rs, int ra, int rb) {
+    long r = logicalValue(s, w, s.gpr[rs], s.gpr[rb]);
     s.gpr[ra] = r;
     if ((w & 1) != 0) {
       Alu.setCr0(s, r);
@@ -134,10 +104,47 @@ final class Op31 {
   }
 
   /**
+   * The result of the logical, count, extend or shift instruction {@code w} on RS = a and RB = b
+   * (setting CA for the algebraic shifts); the one definition that the interpreter and compiled code
+   * ({@link CompiledOps}) share.
+   */
+  static long logicalValue(VcpuState s, int w, long a, long b) {
+    int rb = Execute.rb(w);
+    return switch ((w >>> 1) & 0x3FF) {
+      case 28 -> a & b;
+      case 60 -> a & ~b;
+      case 444 -> a | b;
+      case 412 -> a | ~b;
+      case 316 -> a ^ b;
+      case 124 -> ~(a | b);
+      case 476 -> ~(a & b);
+      case 284 -> ~(a ^ b);
+      case 26 -> Integer.numberOfLeadingZeros((int) a);
+      case 58 -> Long.numberOfLeadingZeros(a);
+      case 538 -> Integer.numberOfTrailingZeros((int) a);
+      case 570 -> Long.numberOfTrailingZeros(a);
+      case 122 -> Alu.popcntb(a);
+      case 378 -> Alu.popcntw(a);
+      case 506 -> Long.bitCount(a);
+      case 954 -> (byte) a;
+      case 922 -> (short) a;
+      case 986 -> (int) a;
+      case 24 -> (b & 0x20) != 0 ? 0 : (a << (b & 31)) & 0xFFFF_FFFFL;
+      case 536 -> (b & 0x20) != 0 ? 0 : (a & 0xFFFF_FFFFL) >>> (b & 31);
+      case 792 -> shiftRightAlgebraicWord(s, a, (int) (b & 0x3F));
+      case 824 -> shiftRightAlgebraicWord(s, a, rb);
+      case 27 -> (b & 0x40) != 0 ? 0 : a << (b & 63);
+      case 539 -> (b & 0x40) != 0 ? 0 : a >>> (b & 63);
+      case 794 -> shiftRightAlgebraic(s, a, (int) (b & 0x7F));
+      default -> shiftRightAlgebraic(s, a, rb | ((w >>> 1) & 1) << 5); // sradi (826, 827)
+    };
+  }
+
+  /**
    * {@code modud}, {@code moduw}, {@code modsd}, {@code modsw} (RT = RA mod RB). The undefined cases
    * (division by zero, the most negative value by −1) give 0, as QEMU computes them.
    */
-  private static long modulo(int xo, long a, long b) {
+  static long modulo(int xo, long a, long b) {
     return switch (xo) {
       case 265 -> b == 0 ? 0 : Long.remainderUnsigned(a, b);
       case 267 -> (int) b == 0 ? 0 : Integer.toUnsignedLong(Integer.remainderUnsigned((int) a, (int) b));
@@ -182,10 +189,32 @@ final class Op31 {
   // --- XO-form arithmetic -------------------------------------------------------------------------
 
   private static void arithmetic(Interpreter it, int w) {
+    if (!arithmeticDefined(w)) {
+      it.emulationAssist(w);
+      return;
+    }
     VcpuState s = it.s;
-    int rt = Execute.rt(w);
-    long a = s.gpr[Execute.ra(w)];
-    long b = s.gpr[Execute.rb(w)];
+    long r = arithmeticValue(s, w, s.gpr[Execute.ra(w)], s.gpr[Execute.rb(w)]);
+    s.gpr[Execute.rt(w)] = r;
+    if ((w & 1) != 0) {
+      Alu.setCr0(s, r);
+    }
+  }
+
+  /** Whether an XO-form word of opcode 31 is an instruction: the high-product forms have no OE bit. */
+  static boolean arithmeticDefined(int w) {
+    return switch ((w >>> 1) & 0x1FF) {
+      case 75, 11, 73, 9 -> (w & 0x400) == 0;
+      case 266, 10, 138, 234, 202, 40, 8, 136, 232, 200, 104, 235, 233, 491, 459, 489, 457 -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * The result of the defined ({@link #arithmeticDefined}) XO-form word {@code w} on RA = a and RB = b,
+   * setting CA/CA32 and OV/OV32/SO as the form says; shared by the interpreter and compiled code.
+   */
+  static long arithmeticValue(VcpuState s, int w, long a, long b) {
     boolean oe = (w & 0x400) != 0;
     long r;
     switch ((w >>> 1) & 0x1FF) {
@@ -212,13 +241,7 @@ final class Op31 {
           Alu.setOverflowBoth(s, Math.multiplyHigh(a, b) != (r >> 63));
         }
       }
-      case 75, 11, 73, 9 -> {
-        if (oe) { // the high-product forms have no OE bit
-          it.emulationAssist(w);
-          return;
-        }
-        r = multiplyHigh((w >>> 1) & 0x1FF, a, b);
-      }
+      case 75, 11, 73, 9 -> r = multiplyHigh((w >>> 1) & 0x1FF, a, b);
       case 491 -> {
         int x = (int) a;
         int y = (int) b;
@@ -243,21 +266,14 @@ final class Op31 {
           Alu.setOverflowBoth(s, undefined);
         }
       }
-      case 457 -> {
+      default -> { // 457
         r = b == 0 ? a : Long.divideUnsigned(a, b);
         if (oe) {
           Alu.setOverflowBoth(s, b == 0);
         }
       }
-      default -> {
-        it.emulationAssist(w);
-        return;
-      }
     }
-    s.gpr[rt] = r;
-    if ((w & 1) != 0) {
-      Alu.setCr0(s, r);
-    }
+    return r;
   }
 
   /**

@@ -26,7 +26,8 @@ import org.nestsim.memory.SparseMemory;
  * ({@link PowerSequenceGenerator}) run in one Linux program per byte order that dumps GPR0–31, CR,
  * XER, LR, CTR and the scratch area after each sequence ({@link DifferentialHarness}); the same bytes
  * run on NestSim's interpreter at the same addresses, each sequence's end patched with {@code sc 1},
- * and every register and scratch byte must agree.
+ * and every register and scratch byte must agree. Every other sequence runs through the block compiler
+ * (compiled at its first instruction), the others only interpreted.
  *
  * <p>The seed is printed; {@code -Dnestsim.seed=N} reruns a failure, and {@code
  * -Dnestsim.qemu.sequences=N} makes a longer run, e.g. {@code mvn -B test -Dtest=QemuDifferentialTest
@@ -142,6 +143,14 @@ class QemuDifferentialTest {
     s.nia = program.symbol("S" + sequence.index());
     Interpreter cpu = new Interpreter(s, memory, 1);
     cpu.setFlatMemory();
+    // Every other sequence runs compiled from its first instruction (org.nestsim.cpu.jit), the others
+    // interpreted: both against QEMU.
+    boolean compiled = sequence.index() % 2 == 1;
+    cpu.setCompilation(compiled);
+    cpu.setCompileThreshold(1);
+    if (compiled) {
+      cpu.codeCache().setWarmEntries(0); // the whole sequence in one entry
+    }
     int exit;
     try {
       exit = cpu.runSlice(INSTRUCTION_BUDGET, Long.MAX_VALUE);

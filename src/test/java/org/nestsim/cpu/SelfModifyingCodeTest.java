@@ -2,13 +2,16 @@ package org.nestsim.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nestsim.memory.SparseMemory;
 
 /**
  * Code that changes under the interpreter runs as changed: a guest store over an instruction ahead of
  * it (in the page being executed, and in a loop the run has already executed), and the L1 rewriting
  * L2 code through {@link org.nestsim.memory.L1Memory} between runs, without telling the interpreter.
+ * Each case runs interpreted and with everything compiled from its first entry (the compiled region
+ * compares its words with memory before each entry, and leaves after a store into them).
  */
 class SelfModifyingCodeTest {
   private static final int HCALL = 0xC00;
@@ -22,7 +25,7 @@ class SelfModifyingCodeTest {
   private VcpuState s;
   private Interpreter cpu;
 
-  private void load(int... words) {
+  private void load(boolean compiled, int... words) {
     for (int i = 0; i < words.length; i++) {
       memory.writeInt(CODE + 4L * i, words[i]);
     }
@@ -32,11 +35,17 @@ class SelfModifyingCodeTest {
     s.reg[VcpuState.R_HDEC_EXPIRY_TB] = -1L;
     cpu = new Interpreter(s, memory, 1);
     cpu.setFlatMemory();
+    cpu.setCompilation(compiled);
+    cpu.setCompileThreshold(1);
+    if (compiled) {
+      cpu.codeCache().setWarmEntries(0);
+    }
   }
 
-  @Test
-  void shouldExecuteAnInstructionAGuestStoreRewroteAheadOfIt() {
-    load(
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldExecuteAnInstructionAGuestStoreRewroteAheadOfIt(boolean compiled) {
+    load(compiled,
         0x38600000, // li r3,0
         0x3d200000, // lis r9,0
         0x61291018, // ori r9,r9,0x1018 (the addi below)
@@ -51,10 +60,11 @@ class SelfModifyingCodeTest {
     assertEquals(ADDI_R3_100, memory.readInt(CODE + 0x18));
   }
 
-  @Test
-  void shouldExecuteTheNewWordWhenALoopRewritesItsOwnBody() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldExecuteTheNewWordWhenALoopRewritesItsOwnBody(boolean compiled) {
     // Two passes over the body (CTR = 2); the first pass replaces the body's addi after running it.
-    load(
+    load(compiled,
         0x38600000, // li r3,0
         0x38a00002, // li r5,2
         0x7ca903a6, // mtctr r5
@@ -72,9 +82,10 @@ class SelfModifyingCodeTest {
     assertEquals(101, s.gpr[3]);
   }
 
-  @Test
-  void shouldExecuteCodeTheL1RewroteBetweenRuns() {
-    load(ADDI_R3_1, SC_1);
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldExecuteCodeTheL1RewroteBetweenRuns(boolean compiled) {
+    load(compiled, ADDI_R3_1, SC_1);
     assertEquals(HCALL, cpu.runSlice(1000, Long.MAX_VALUE));
     assertEquals(1, s.gpr[3]);
 
@@ -97,8 +108,9 @@ class SelfModifyingCodeTest {
     assertEquals(1100, s.gpr[3]);
   }
 
-  @Test
-  void shouldStopAtTheSameInstructionWithTheSameTimeInAnySlicing() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldStopAtTheSameInstructionWithTheSameTimeInAnySlicing(boolean compiled) {
     // The inline loop and the per-instruction path agree on time and NIA at every slice boundary.
     int[] program = {
       0x38600000, // li r3,0
@@ -114,7 +126,7 @@ class SelfModifyingCodeTest {
       expectedR3 += 1 + 100;
     }
     for (int slice = 1; slice <= 7; slice++) {
-      load(program);
+      load(compiled, program);
       int exit;
       long slices = 0;
       do {
