@@ -17,10 +17,18 @@ final class Preemption {
   private long nextEvery;
   private int atIndex;
 
-  Preemption(long every, List<Long> at) {
+  /** No preemption fault: never written, so every vCPU of a run without faults shares it. */
+  private static final Preemption NONE = new Preemption(0, List.of());
+
+  private Preemption(long every, List<Long> at) {
     this.every = every;
     this.at = at;
     this.nextEvery = every;
+  }
+
+  /** The preemption state of a new vCPU: {@code every} ticks of running time (0: none), and {@code at} times. */
+  static Preemption of(long every, List<Long> at) {
+    return every == 0 && at.isEmpty() ? NONE : new Preemption(every, at);
   }
 
   /** The local time at which the slice starting at {@code now} must stop for a preemption. */
@@ -44,11 +52,13 @@ final class Preemption {
    * preemption is due there (it is then consumed).
    */
   boolean due(long ticks, long now) {
-    runTicks += ticks;
     boolean due = false;
-    if (every > 0 && runTicks >= nextEvery) {
-      nextEvery += every;
-      due = true;
+    if (every > 0) {
+      runTicks += ticks;
+      if (runTicks >= nextEvery) {
+        nextEvery += every;
+        due = true;
+      }
     }
     if (atIndex < at.size() && now >= at.get(atIndex)) {
       while (atIndex < at.size() && at.get(atIndex) <= now) {

@@ -26,6 +26,11 @@ import org.nestsim.memory.RadixTreeBuilder;
 final class GuestBoot {
   /** Bytes of a guest's tree pool: the 64 KiB root, then directories for its memory in 64 KiB pages. */
   private static final long ROOT_SIZE = 0x1_0000;
+  /**
+   * Bytes of a VPA. A guest's VPAs are one block, apart from the run buffers: neither this L1 nor the L0
+   * writes a VPA, so the block's pages are never touched and {@code SparseMemory} never backs them
+   * (interleaved with the run buffers, each cost a kilobyte and its alignment hole per vCPU).
+   */
   private static final long VPA_SIZE = 1024;
 
   private final KvmL1 host;
@@ -34,6 +39,8 @@ final class GuestBoot {
   /** The index after the last guest to boot. */
   private int last;
   private long outputSize;
+  /** The current guest's VPAs, one block of {@link #VPA_SIZE} bytes per vCPU. */
+  private long vpas;
 
   /** A boot of the guests from index {@code first} on. */
   GuestBoot(KvmL1 host, int first) {
@@ -178,10 +185,9 @@ final class GuestBoot {
       spawn();
       return;
     }
-    long input = host.allocator.allocate(VcpuBuffers.INPUT_SIZE, 256);
+    long input = host.allocator.allocate(VcpuBuffers.INPUT_SIZE, 128);
     long output = host.allocator.allocate(outputSize, 128);
-    long get = host.allocator.allocate(VcpuBuffers.GET_SIZE, 256);
-    g.buffers.add(new VcpuBuffers(input, VcpuBuffers.INPUT_SIZE, output, (int) outputSize, get, VcpuBuffers.GET_SIZE));
+    g.buffers.add(new VcpuBuffers(input, VcpuBuffers.INPUT_SIZE, output, (int) outputSize));
     int length = write(w -> w.putBuffer(Gsid.RUN_INPUT, input, VcpuBuffers.INPUT_SIZE)
         .putBuffer(Gsid.RUN_OUTPUT, output, outputSize));
     setState(0, v, length, r -> {
@@ -199,7 +205,10 @@ final class GuestBoot {
       buffers(v + 1);
       return;
     }
-    long vpa = host.allocator.allocate(VPA_SIZE, VPA_SIZE);
+    if (v == 0) {
+      vpas = host.allocator.allocate(VPA_SIZE * guest().plan.vcpus(), VPA_SIZE);
+    }
+    long vpa = vpas + VPA_SIZE * v;
     int length = write(w -> w.putBe64(Gsid.VPA, vpa));
     setState(0, v, length, r -> {
       if (!r.isSuccess()) {
@@ -215,13 +224,13 @@ final class GuestBoot {
     GuestRun g = guest();
     g.manager = host.spawnGuestManager(g, g.incarnation);
     List<ActorRef<VcpuRunner.Command>> runners = new ArrayList<>();
+    RunnerContext rc = new RunnerContext(g.plan, g.id, host.l0, host.clock, host.getContext().getSelf(), g.manager,
+        host.memory, host.plan.seed(), host.traced(), host.plan.bug(), host.plan.oracle(), host.plan.runFlags(),
+        host.monitor());
     for (int v = 0; v < g.plan.vcpus(); v++) {
-      RunnerContext rc = new RunnerContext(g.plan, g.id, v, host.l0, host.clock, host.getContext().getSelf(),
-          g.manager, host.memory, host.plan.seed(), new TraceSink(host.getContext().getSelf(), host.traced()),
-          host.plan.bug(), host.plan.oracle(), host.plan.runFlags(),
-          host.nextRunnerSerial(), host.monitor());
-      runners.add(host.spawnRunner(rc, g.buffers.get(v), g.incarnation));
+      runners.add(host.spawnRunner(rc, v, g.buffers.get(v).input(), g.incarnation));
     }
+    g.buffers.clear(); // the runners know their input buffers; the L0 has the rest
     g.runners.addAll(runners);
     g.manager.tell(new GuestManager.SetRunners(List.copyOf(runners)));
     g.booted = true;

@@ -386,14 +386,9 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
     }
   }
 
-  /** The serial number of the next runner ({@link #RUNNER_KEYS}). */
-  int nextRunnerSerial() {
-    return runners++;
-  }
-
-  ActorRef<VcpuRunner.Command> spawnRunner(RunnerContext rc, VcpuBuffers buffers, long incarnation) {
-    return getContext().spawn(VcpuRunner.create(rc, buffers),
-        "runner-" + rc.guest().name() + "-" + rc.vcpu() + "-" + incarnation);
+  ActorRef<VcpuRunner.Command> spawnRunner(RunnerContext rc, int vcpu, long input, long incarnation) {
+    return getContext().spawn(VcpuRunner.create(rc, vcpu, input, runners++),
+        "runner-" + rc.guest().name() + "-" + vcpu + "-" + incarnation);
   }
 
   ActorRef<GuestManager.Command> spawnGuestManager(GuestRun g, long incarnation) {

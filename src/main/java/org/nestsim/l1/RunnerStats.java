@@ -5,18 +5,21 @@ import java.util.TreeMap;
 
 /**
  * What one vCPU's runner counted: exits by vector, L2 instructions, L2 hcalls by return code, and how
- * the vCPU ended. Owned by the runner; sent once, as an immutable {@link Report}, when it stops.
+ * the vCPU ended. Owned by the runner; sent once, as an immutable {@link Report}, when it stops. The
+ * counts are primitive ({@link LongCounts}) and the oracle's violations are kept only once there is
+ * one: every vCPU has one of these for the whole run (DESIGN.md's memory budget).
  */
 public final class RunnerStats {
   private final String guest;
   private final int vcpu;
-  private final TreeMap<Long, Long> exits = new TreeMap<>();
-  private final TreeMap<Long, Long> l2Hcalls = new TreeMap<>();
+  private final LongCounts exits = new LongCounts();
+  private final LongCounts l2Hcalls = new LongCounts();
   private long instructions;
   private String haltReason;
   private boolean fatal;
   private Long haltValue;
-  private final TreeMap<String, Long> violations = new TreeMap<>();
+  /** The oracle's violations by outcome, null until the first. */
+  private TreeMap<String, Long> violations;
   private String firstViolation;
   /** Told of the first violation (outcome, detail), or null. */
   private java.util.function.BiConsumer<String, String> firstViolationListener;
@@ -34,12 +37,12 @@ public final class RunnerStats {
   }
 
   void exit(long vector, long runInstructions) {
-    exits.merge(vector, 1L, Long::sum);
+    exits.increment(vector);
     instructions += runInstructions;
   }
 
   void l2Hcall(long opcode, long rc) {
-    l2Hcalls.merge(rc, 1L, Long::sum);
+    l2Hcalls.increment(rc);
   }
 
   void halted(String reason, boolean fatal) {
@@ -54,6 +57,9 @@ public final class RunnerStats {
 
   /** The oracle saw the forbidden outcome {@code outcome} ({@code stale-cache}, …); {@code detail} says how. */
   void violation(String outcome, String detail) {
+    if (violations == null) {
+      violations = new TreeMap<>();
+    }
     violations.merge(outcome, 1L, Long::sum);
     monitor.violation();
     if (firstViolation == null) {
@@ -70,15 +76,15 @@ public final class RunnerStats {
   }
 
   Report report(long time) {
-    return new Report(guest, vcpu, Map.copyOf(exits), Map.copyOf(l2Hcalls), instructions, haltReason, fatal, time,
-        haltValue, Map.copyOf(violations), firstViolation);
+    return new Report(guest, vcpu, exits.snapshot(), l2Hcalls.snapshot(), instructions, haltReason, fatal, time,
+        haltValue, violations == null ? Map.of() : Map.copyOf(violations), firstViolation);
   }
 
   /**
    * One vCPU's account.
    *
-   * @param exits exits by vector
-   * @param l2Hcalls L2 hcalls served, by the return code the L1 gave
+   * @param exits exits by vector, in ascending order of vector
+   * @param l2Hcalls L2 hcalls served, by the return code the L1 gave, in ascending order
    * @param haltReason why the vCPU stopped for good, or null if it did not
    * @param fatal whether that was an exit the L1 treats as fatal (not {@code H_SIM_HALT})
    * @param time the L1 timebase when the runner stopped

@@ -13,11 +13,14 @@ import org.nestsim.gsb.linux.LinuxGsid;
  * only mark dirty; before a run the dirty values go into the run input buffer in flattened order and
  * become clean; after an exit everything is invalidated and the output buffer's elements become valid.
  *
- * <p>Only 4- and 8-byte registers are cached (the runner never touches vector state), in one {@code
- * long} per flattened ID: about 1.5 KiB per vCPU (DESIGN.md budget).
+ * <p>Only thread-wide 4- and 8-byte registers are cached (the runner never touches vector state), and
+ * only the values valid or dirty are kept ({@link RegisterValues}): an exit invalidates everything, so
+ * a cache holds a few dozen values at most (DESIGN.md's memory budget; a {@code long} per flattened ID
+ * took 1,472 bytes per vCPU).
  */
 public final class StateCache {
-  private final long[] values = new long[LinuxGsid.IDEN_COUNT];
+  /** The values of every valid or dirty ID, and of no other. */
+  private final RegisterValues values = new RegisterValues();
   private final LinuxGsBitmap valid = new LinuxGsBitmap();
   private final LinuxGsBitmap dirty = new LinuxGsBitmap();
   /** The planted {@code unflushed-dirty} bug: this ID is marked clean at a flush but not written (0: none). */
@@ -38,7 +41,7 @@ public final class StateCache {
   void forEachClean(IdValueConsumer consumer) {
     for (int id = valid.next(0); id != 0; id = valid.next(id)) {
       if (!dirty.test(id)) {
-        consumer.accept(id, values[LinuxGsid.flatten(id)]);
+        consumer.accept(id, values.get(LinuxGsid.flatten(id)));
       }
     }
   }
@@ -57,13 +60,13 @@ public final class StateCache {
     if (!valid.test(id)) {
       throw new IllegalStateException("register 0x" + Integer.toHexString(id) + " read while not cached");
     }
-    return values[LinuxGsid.flatten(id)];
+    return values.get(LinuxGsid.flatten(id));
   }
 
   /** Sets {@code id} as the L1 wants it at the next entry: valid and dirty. */
   public void set(int id, long value) {
     checkCacheable(id);
-    values[LinuxGsid.flatten(id)] = value;
+    values.put(LinuxGsid.flatten(id), value);
     valid.set(id);
     dirty.set(id);
   }
@@ -71,13 +74,18 @@ public final class StateCache {
   /** Records a value the L0 reported (output buffer, GET answer): valid, not dirty. */
   public void put(int id, long value) {
     checkCacheable(id);
-    values[LinuxGsid.flatten(id)] = value;
+    values.put(LinuxGsid.flatten(id), value);
     valid.set(id);
   }
 
-  /** After an exit: nothing is known any more (dirty values were sent before the run). */
+  /** After an exit: nothing is known any more (dirty values were sent before the run, and stay if not). */
   public void invalidateAll() {
     valid.zero();
+    if (hasDirty()) {
+      values.retainIf(bit -> dirty.test(LinuxGsid.unflatten(bit)));
+    } else {
+      values.clear();
+    }
   }
 
   /** Whether anything waits to be sent. */
@@ -122,7 +130,7 @@ public final class StateCache {
         continue;
       }
       buffer.putShort(at, (short) id).putShort(at + 2, (short) size);
-      long v = values[LinuxGsid.flatten(id)];
+      long v = values.get(LinuxGsid.flatten(id));
       if (size == 4) {
         buffer.putInt(at + GsbLayout.VALUE_OFFSET, (int) v);
       } else {
@@ -149,9 +157,13 @@ public final class StateCache {
     }
   }
 
-  private static void checkCacheable(int id) {
+  private static boolean isCacheable(int id) {
     int size = LinuxGsid.size(id);
-    if (size != 4 && size != 8 || LinuxGsid.flags(id) != 0) {
+    return (size == 4 || size == 8) && LinuxGsid.flags(id) == 0;
+  }
+
+  private static void checkCacheable(int id) {
+    if (!isCacheable(id)) {
       throw new IllegalArgumentException("0x" + Integer.toHexString(id) + " is not a cached thread-wide register");
     }
   }

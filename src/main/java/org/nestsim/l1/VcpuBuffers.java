@@ -1,13 +1,17 @@
 package org.nestsim.l1;
 
 /**
- * Where one vCPU's buffers are in L1 memory: the run input and output buffers the L1 registers with
+ * Where one vCPU's run buffers are in L1 memory: the input and output buffers the L1 registers with
  * {@code 0x0C00}/{@code 0x0C01}, sized to what this L1 sends and what the L0 writes (DESIGN.md, memory
- * budget), and the area for its own GET_STATE buffers.
+ * budget). Between runs the input buffer also carries the runner's own {@code H_GUEST_GET_STATE}
+ * buffers, as Linux's {@code __kvmhv_nestedv2_cached_reload} does: the L0 reads the input buffer only
+ * while it starts a run, and a runner fetches registers only while it handles an exit.
  */
-record VcpuBuffers(long input, int inputSize, long output, int outputSize, long get, int getSize) {
-  /** The input buffer holds every register the runner ever sets at once, with room to spare. */
-  static final int INPUT_SIZE = 768;
-  /** A GET of up to 20 registers. */
-  static final int GET_SIZE = 256;
+record VcpuBuffers(long input, int inputSize, long output, int outputSize) {
+  /**
+   * Bytes of the input buffer: twice what the runner can set at once (about 16 elements of 8 bytes:
+   * NIA, MSR, SRR0/1, LPCR, DPDES, HFSCR, the two expiry times and a few GPRs, 196 bytes with the
+   * header), and more than a GET of the most registers a handler asks for at once.
+   */
+  static final int INPUT_SIZE = 384;
 }

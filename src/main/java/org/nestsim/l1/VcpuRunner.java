@@ -8,6 +8,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.nestsim.actor.ReceiveTable;
 import org.nestsim.cpu.Facility;
 import org.nestsim.cpu.InterruptEntry;
 import org.nestsim.cpu.Lpcr;
@@ -95,16 +96,21 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private static final long H_FUNCTION = ReturnCode.H_FUNCTION.value();
 
   private final RunnerContext rc;
-  private final VcpuBuffers buffers;
+  private final int vcpu;
+  /** The runner's number in spawn order ({@link #wakeKey()}). */
+  private final int serial;
+  /** The run input buffer's address in L1 memory ({@link VcpuBuffers#INPUT_SIZE} bytes). */
+  private final long input;
+  private final TraceSink trace;
   private final StateCache cache = new StateCache();
   private final RunnerStats stats;
   private final SplittableRandom random;
-  private final ActorRef<L0Protocol.RunResult> ranAdapter;
-  private final ActorRef<HcallResult> gotAdapter;
-  private final ActorRef<GuestManager.Resolution> resolvedAdapter;
-  private final ActorRef<GuestManager.WordRead> wordAdapter;
-  private final ActorRef<Long> deviceAdapter;
-  private final ActorRef<GuestManager.ConsoleBytes> consoleAdapter;
+  /**
+   * Where every answer to this runner's requests goes: its one message adapter ({@link #wrap}), narrowed
+   * to each request's answer type. One adapter per answer type cost ~80 bytes each per vCPU in Pekko's
+   * adapter list.
+   */
+  private final ActorRef<Object> answers;
 
   private ActorRef<L0Protocol.Request> route;
   private State state = State.IDLE;
@@ -139,58 +145,92 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private long runSent;
   /** The stress oracle's state, null when it is off. */
   private final Oracle oracle;
-  private final ActorRef<L0Protocol.Inspection> inspectedAdapter;
 
-  private VcpuRunner(ActorContext<Command> context, RunnerContext rc, VcpuBuffers buffers) {
+  private VcpuRunner(ActorContext<Command> context, RunnerContext rc, int vcpu, long input, int serial) {
     super(context);
     this.rc = rc;
-    this.buffers = buffers;
+    this.vcpu = vcpu;
+    this.serial = serial;
+    this.input = input;
+    this.trace = new TraceSink(rc.host(), rc.traced());
     this.route = rc.l0();
-    this.stats = new RunnerStats(rc.guest().name(), rc.vcpu(), rc.monitor());
-    this.random = new SplittableRandom(rc.seed() ^ (rc.guest().name().hashCode() * 0x9E37_79B9_7F4A_7C15L) ^ rc.vcpu());
-    this.ranAdapter = context.messageAdapter(L0Protocol.RunResult.class, Ran::new);
-    this.gotAdapter = context.messageAdapter(HcallResult.class, Got::new);
-    this.resolvedAdapter = context.messageAdapter(GuestManager.Resolution.class, Resolved::new);
-    this.wordAdapter = context.messageAdapter(GuestManager.WordRead.class, WordFetched::new);
-    this.deviceAdapter = context.messageAdapter(Long.class, DeviceDone::new);
-    this.consoleAdapter = context.messageAdapter(GuestManager.ConsoleBytes.class, ConsoleGot::new);
+    this.stats = new RunnerStats(rc.guest().name(), vcpu, rc.monitor());
+    this.random = new SplittableRandom(rc.seed() ^ (rc.guest().name().hashCode() * 0x9E37_79B9_7F4A_7C15L) ^ vcpu);
+    this.answers = context.messageAdapter(Object.class, VcpuRunner::wrap);
     this.oracle = rc.oracle() ? new Oracle() : null;
-    this.inspectedAdapter = rc.oracle() ? context.messageAdapter(L0Protocol.Inspection.class, Inspected::new) : null;
     if (rc.bug() == L1Bug.UNFLUSHED_DIRTY) {
       cache.dropOnFlush(Gsid.gpr(3));
     }
     if (oracle != null) {
       stats.onFirstViolation((outcome, detail) -> rc.host().tell(new KvmL1.Violated(new L1Report.Violation(outcome,
-          rc.cpuName(), detail), true)));
+          cpuName(), detail), true)));
     }
   }
 
-  static Behavior<Command> create(RunnerContext rc, VcpuBuffers buffers) {
-    return Behaviors.setup(context -> new VcpuRunner(context, rc, buffers));
+  /**
+   * The runner of vCPU {@code vcpu} of {@code rc}'s guest, with its run input buffer at {@code input};
+   * {@code serial}: its number in spawn order, unique in the run ({@link KvmL1#RUNNER_KEYS}).
+   */
+  static Behavior<Command> create(RunnerContext rc, int vcpu, long input, int serial) {
+    return Behaviors.setup(context -> new VcpuRunner(context, rc, vcpu, input, serial));
   }
+
+  /** The L1 CPU's name in traces: {@code web.0/1}. */
+  private String cpuName() {
+    return rc.guest().name() + "/" + vcpu;
+  }
+
+  /** The answer to one of the runner's requests, as the message that carries it. */
+  private static Command wrap(Object answer) {
+    if (answer instanceof L0Protocol.RunResult r) {
+      return new Ran(r);
+    }
+    if (answer instanceof HcallResult r) {
+      return new Got(r);
+    }
+    if (answer instanceof GuestManager.Resolution r) {
+      return new Resolved(r);
+    }
+    if (answer instanceof GuestManager.WordRead r) {
+      return new WordFetched(r);
+    }
+    if (answer instanceof Long v) {
+      return new DeviceDone(v);
+    }
+    if (answer instanceof GuestManager.ConsoleBytes b) {
+      return new ConsoleGot(b);
+    }
+    if (answer instanceof L0Protocol.Inspection i) {
+      return new Inspected(i);
+    }
+    throw new IllegalArgumentException("not an answer a runner asks for: " + answer);
+  }
+
+  /** The handlers, shared by every runner (a per-actor ReceiveBuilder table cost ~650 bytes each). */
+  private static final ReceiveTable<VcpuRunner, Command> RECEIVE = ReceiveTable.<VcpuRunner, Command>builder()
+      .on(Command.class, (r, m) -> r.reported, VcpuRunner::afterStop)
+      .on(Start.class, VcpuRunner::onStart)
+      .on(Ran.class, (r, m) -> r.onRan(m.result()))
+      .on(Got.class, (r, m) -> r.onGot(m.result()))
+      .on(Resolved.class, (r, m) -> r.onResolved(m.resolution()))
+      .on(WordFetched.class, (r, m) -> r.onWord(m.read()))
+      .on(DeviceDone.class, (r, m) -> r.onDevice(m.value()))
+      .on(ConsoleGot.class, (r, m) -> r.onConsole(m.bytes()))
+      .on(Wake.class, VcpuRunner::onWake)
+      .on(Prodded.class, (r, m) -> r.onProdded())
+      .on(Inject.class, VcpuRunner::onInject)
+      .on(Stop.class, VcpuRunner::onStop)
+      .on(Inspected.class, (r, m) -> {
+        if (r.oracle != null) {
+          r.oracle.inspected(m.inspection(), r.stats);
+        }
+        return r;
+      })
+      .build();
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Command.class, m -> reported, this::afterStop)
-        .onMessage(Start.class, this::onStart)
-        .onMessage(Ran.class, r -> onRan(r.result()))
-        .onMessage(Got.class, r -> onGot(r.result()))
-        .onMessage(Resolved.class, r -> onResolved(r.resolution()))
-        .onMessage(WordFetched.class, r -> onWord(r.read()))
-        .onMessage(DeviceDone.class, r -> onDevice(r.value()))
-        .onMessage(ConsoleGot.class, r -> onConsole(r.bytes()))
-        .onMessage(Wake.class, this::onWake)
-        .onMessage(Prodded.class, p -> onProdded())
-        .onMessage(Inject.class, this::onInject)
-        .onMessage(Stop.class, this::onStop)
-        .onMessage(Inspected.class, i -> {
-          if (oracle != null) {
-            oracle.inspected(i.inspection(), stats);
-          }
-          return this;
-        })
-        .build();
+    return RECEIVE.receiveFor(this);
   }
 
   /** Sets {@code id} for the next entry; the oracle logs it, to check that it reaches the input buffer. */
@@ -202,7 +242,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   }
 
   private VcpuKey key() {
-    return new VcpuKey((int) rc.guestId(), rc.vcpu());
+    return new VcpuKey((int) rc.guestId(), vcpu);
   }
 
   // ---- entry ----
@@ -213,7 +253,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     GuestPlan g = rc.guest();
     set(Gsid.NIA, g.entry());
     set(Gsid.MSR, g.msr());
-    set(Gsid.gpr(3), rc.vcpu());
+    set(Gsid.gpr(3), vcpu);
     // The decrementer starts at its farthest 32-bit value (scenario-format.md).
     set(Gsid.DEC_EXPIRY_TB, time + 0x7FFF_FFFFL);
     run();
@@ -247,18 +287,18 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     injectPending();
     set(Gsid.HDEC_EXPIRY_TB, time + rc.guest().timeslice());
     ByteBuffer scratch = RunnerScratch.get();
-    int used = cache.writeDirty(scratch, buffers.inputSize());
-    rc.memory().write(buffers.input(), scratch.array(), 0, used);
+    int used = cache.writeDirty(scratch, VcpuBuffers.INPUT_SIZE);
+    rc.memory().write(input, scratch.array(), 0, used);
     if (cache.hasDirty()) {
-      throw new IllegalStateException("run input buffer of " + buffers.inputSize() + " bytes too small");
+      throw new IllegalStateException("run input buffer of " + VcpuBuffers.INPUT_SIZE + " bytes too small");
     }
     if (oracle != null) {
-      oracle.checkInput(rc.memory(), buffers.input(), used, stats);
+      oracle.checkInput(rc.memory(), input, used, stats);
     }
     state = State.RUNNING;
     held = false;
     runSent = rc.monitor().runSent();
-    route.tell(new L0Protocol.RunVcpu(flags, rc.guestId(), rc.vcpu(), ranAdapter));
+    route.tell(new L0Protocol.RunVcpu(flags, rc.guestId(), vcpu, answers.narrow()));
   }
 
   /** The RUN flags of the pending injections, which are then no longer pending ({@link RunnerContext#runFlags()}). */
@@ -267,7 +307,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     if (pendingReset) {
       pendingReset = false;
       flags |= HcallFlags.H_GUEST_RUN_SYSTEM_RESET;
-      rc.trace().injected(time, "system-reset", rc.guest().name(), rc.vcpu(), "run-flag");
+      trace.injected(time, "system-reset", rc.guest().name(), vcpu, "run-flag");
     }
     if (pendingExternal) {
       pendingExternal = false;
@@ -275,7 +315,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       if (oracle != null) {
         oracle.externalInjected();
       }
-      rc.trace().injected(time, "external-interrupt", rc.guest().name(), rc.vcpu(), "run-flag");
+      trace.injected(time, "external-interrupt", rc.guest().name(), vcpu, "run-flag");
     }
     if (pendingDoorbell) {
       pendingDoorbell = false;
@@ -285,7 +325,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       if (oracle != null) {
         oracle.doorbellSent(cache.isValid(Gsid.MSR) && (cache.get(Gsid.MSR) & Msr.EE) != 0);
       }
-      rc.trace().injected(time, "doorbell", rc.guest().name(), rc.vcpu(), "run-flag");
+      trace.injected(time, "doorbell", rc.guest().name(), vcpu, "run-flag");
     }
     return flags;
   }
@@ -297,7 +337,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       InterruptEntry e = InterruptEntry.of(Vector.SYSTEM_RESET, cache.get(Gsid.NIA), cache.get(Gsid.MSR), 0,
           cache.get(Gsid.LPCR), pvr);
       setEntry(e);
-      rc.trace().injected(time, "system-reset", rc.guest().name(), rc.vcpu(), "state");
+      trace.injected(time, "system-reset", rc.guest().name(), vcpu, "state");
     }
     if (pendingExternal) {
       pendingExternal = false;
@@ -308,7 +348,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       if (oracle != null) {
         oracle.externalInjected();
       }
-      rc.trace().injected(time, "external-interrupt", rc.guest().name(), rc.vcpu(), "lpcr-mer");
+      trace.injected(time, "external-interrupt", rc.guest().name(), vcpu, "lpcr-mer");
     }
     if (pendingDoorbell) {
       pendingDoorbell = false;
@@ -318,7 +358,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       if (oracle != null) {
         oracle.doorbellSent(cache.isValid(Gsid.MSR) && (cache.get(Gsid.MSR) & Msr.EE) != 0);
       }
-      rc.trace().injected(time, "doorbell", rc.guest().name(), rc.vcpu(), "dpdes");
+      trace.injected(time, "doorbell", rc.guest().name(), vcpu, "dpdes");
     }
   }
 
@@ -336,9 +376,10 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       then.run();
       return;
     }
-    getLength = RunnerScratch.writeGetBuffer(rc.memory(), buffers.get(), missing);
+    // The input buffer is free between runs: GETs use it, as Linux does (VcpuBuffers).
+    getLength = RunnerScratch.writeGetBuffer(rc.memory(), input, missing);
     afterGet = then;
-    route.tell(new L0Protocol.GetState(0, rc.guestId(), rc.vcpu(), buffers.get(), getLength, gotAdapter));
+    route.tell(new L0Protocol.GetState(0, rc.guestId(), vcpu, input, getLength, answers.narrow()));
   }
 
   private Behavior<Command> onGot(HcallResult r) {
@@ -349,13 +390,13 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       }
       return this;
     }
-    rc.trace().hcall(time, rc.cpuName(), 0x478, 0, rc.guestId(), rc.vcpu(), buffers.get(), getLength, r);
+    trace.hcall(time, cpuName(), 0x478, 0, rc.guestId(), vcpu, input, getLength, r);
     if (!r.isSuccess()) {
       fatal("H_GUEST_GET_STATE answered " + ReturnCode.describe(r.rc()));
       return this;
     }
-    byte[] bytes = new byte[buffers.getSize()];
-    rc.memory().read(buffers.get(), bytes, 0, bytes.length);
+    byte[] bytes = new byte[getLength];
+    rc.memory().read(input, bytes, 0, bytes.length);
     cache.putAll(new GsbReader().wrap(ByteBuffer.wrap(bytes), 0, bytes.length));
     Runnable then = afterGet;
     afterGet = null;
@@ -367,12 +408,12 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
 
   private Behavior<Command> onRan(L0Protocol.RunResult result) {
     if (state != State.RUNNING || result == lastAnswer || result instanceof VcpuExited x
-        && (x.guest().value() != rc.guestId() || x.vcpu().value() != rc.vcpu())) {
+        && (x.guest().value() != rc.guestId() || x.vcpu().value() != vcpu)) {
       // No run in flight, the previous answer once more, or not this vCPU's: an L0's stray answer.
       // Counted with the oracle on; dropped.
       if (oracle != null) {
         stats.violation("unexpected-answer", "an answer to H_GUEST_RUN_VCPU (" + describe(result) + ") while the "
-            + "runner of " + rc.guestId() + "/" + rc.vcpu() + " was " + state);
+            + "runner of " + rc.guestId() + "/" + vcpu + " was " + state);
       }
       return this;
     }
@@ -405,7 +446,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     cache.putAll(e.output().reader());
     if (oracle != null) {
       oracle.afterExit(e, cache, stats);
-      route.tell(new L0Protocol.Inspect(rc.guestId(), rc.vcpu(), oracle.pendingIds(), inspectedAdapter));
+      route.tell(new L0Protocol.Inspect(rc.guestId(), vcpu, oracle.pendingIds(), answers.narrow()));
     }
     if (merSet) {
       // The external interrupt was offered for one run (docs/CONFORMANCE.md, the KVM-like L1).
@@ -418,7 +459,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       stats.exit(e.vector(), e.instructions());
       rc.monitor().exited(runSent);
     }
-    rc.trace().exited(e);
+    trace.exited(e);
     if (stopRequested) {
       finishStop();
       return this;
@@ -427,7 +468,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       case 0xC00 -> l2Hcall();
       case 0x980, 0x000 -> run();
       case 0xE00, 0xE20 -> rc.guestManager().tell(new GuestManager.Resolve(cache.get(Gsid.ASDR), e.vector() == 0xE20,
-          resolvedAdapter));
+          answers.narrow()));
       case 0xE40 -> need(new int[] {Gsid.LPCR}, () -> {
         setEntry(InterruptEntry.of(Vector.PROGRAM, cache.get(Gsid.NIA), cache.get(Gsid.MSR), Srr1.PROGILL,
             cache.get(Gsid.LPCR), rc.guest().logicalPvr()));
@@ -471,7 +512,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       fatal("MMIO from code running with relocation on is not emulated");
       return;
     }
-    rc.guestManager().tell(new GuestManager.ReadWord(cache.get(Gsid.NIA) & 0x3FFF_FFFF_FFFF_FFFFL, wordAdapter));
+    rc.guestManager().tell(new GuestManager.ReadWord(cache.get(Gsid.NIA) & 0x3FFF_FFFF_FFFF_FFFFL, answers.narrow()));
   }
 
   private Behavior<Command> onWord(GuestManager.WordRead read) {
@@ -482,7 +523,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       return this;
     }
     need(new int[] {Gsid.gpr(mmio.rt())}, () -> rc.guestManager().tell(new GuestManager.DeviceAccess(
-        cache.get(Gsid.ASDR), mmio.store(), mmio.truncate(cache.get(Gsid.gpr(mmio.rt()))), deviceAdapter)));
+        cache.get(Gsid.ASDR), mmio.store(), mmio.truncate(cache.get(Gsid.gpr(mmio.rt()))), answers.narrow())));
     return this;
   }
 
@@ -513,7 +554,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
           cache.get(Gsid.gpr(7))));
       answer(opcode, H_SUCCESS);
     } else if (opcode == 0x54 && console) {
-      rc.guestManager().tell(new GuestManager.ConsoleRead(consoleAdapter));
+      rc.guestManager().tell(new GuestManager.ConsoleRead(answers.narrow()));
     } else if (opcode == 0xE0) {
       cede();
     } else if (opcode == 0xE4) {
@@ -532,7 +573,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     } else if (opcode == 0x6F00) {
       stats.l2Hcall(opcode, H_SUCCESS);
       stats.haltValue(cache.get(Gsid.gpr(4))); // an HCALL exit's output carries R4 (as H_PROD's use of it)
-      rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), opcode, H_SUCCESS);
+      trace.l2Hcall(time, rc.guest().name(), vcpu, opcode, H_SUCCESS);
       if (oracle != null) {
         // R5: the doorbells the L2's 0xA00 handler took (0 for a program without handlers or injections).
         need(new int[] {Gsid.gpr(5)}, () -> {
@@ -550,7 +591,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   /** Returns {@code result} to the L2 in R3 and runs it again. */
   private void answer(long opcode, long result) {
     stats.l2Hcall(opcode, result);
-    rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), opcode, result);
+    trace.l2Hcall(time, rc.guest().name(), vcpu, opcode, result);
     set(Gsid.gpr(3), result);
     run();
   }
@@ -577,7 +618,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   /** {@code H_CEDE}: idle until an interrupt is pending (an injection, a prod, the decrementer). */
   private void cede() {
     stats.l2Hcall(0xE0, H_SUCCESS);
-    rc.trace().l2Hcall(time, rc.guest().name(), rc.vcpu(), 0xE0, H_SUCCESS);
+    trace.l2Hcall(time, rc.guest().name(), vcpu, 0xE0, H_SUCCESS);
     set(Gsid.gpr(3), H_SUCCESS);
     if (prodPending || pendingExternal || pendingDoorbell || pendingReset) {
       // A prod that came while the vCPU was not ceded makes this cede return at once, and is used up.
@@ -623,7 +664,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
    * the same vCPU key depends on (the clock keeps a set of held keys).
    */
   private VcpuKey wakeKey() {
-    return new VcpuKey(0, KvmL1.RUNNER_KEYS + rc.serial());
+    return new VcpuKey(0, KvmL1.RUNNER_KEYS + serial);
   }
 
   private Behavior<Command> onProdded() {
@@ -641,8 +682,8 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       default -> {
         // A kick: ends the run in progress; nothing is pending afterwards.
         if (state == State.RUNNING) {
-          route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
-          rc.trace().injected(time, "kick", rc.guest().name(), rc.vcpu(), "kick");
+          route.tell(new L0Protocol.Kick(rc.guestId(), vcpu));
+          trace.injected(time, "kick", rc.guest().name(), vcpu, "kick");
         }
         acknowledge();
         return this;
@@ -662,7 +703,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       return;
     }
     if (state == State.RUNNING) {
-      route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
+      route.tell(new L0Protocol.Kick(rc.guestId(), vcpu));
     }
     acknowledge();
   }
@@ -690,10 +731,10 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     state = State.HALTED;
     rc.monitor().vcpuEnded();
     stats.halted(reason, fatal);
-    rc.trace().lifecycle(time, "halt", rc.guest().name(), rc.vcpu(), reason);
+    trace.lifecycle(time, "halt", rc.guest().name(), vcpu, reason);
     // The host hears of the halt before the clock can: releasing the last vCPU makes the run quiescent,
     // and a quiescence report that overtook this message would end the run as "quiescent".
-    rc.host().tell(new KvmL1.Halted(rc.guest().name(), rc.vcpu()));
+    rc.host().tell(new KvmL1.Halted(rc.guest().name(), vcpu));
     release();
     if (stopRequested) {
       finishStop();
@@ -704,7 +745,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private void release() {
     if (held) {
       held = false;
-      route.tell(new L0Protocol.Release(rc.guestId(), rc.vcpu()));
+      route.tell(new L0Protocol.Release(rc.guestId(), vcpu));
     } else if (joinPending) {
       // No run joined after all (it failed, or the runner stopped first): clear the holds the join would have.
       rc.clock().tell(new Clock.Ack(key()));
@@ -721,7 +762,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     stopRequested = true;
     endOfRun = stop == Stop.END_OF_RUN;
     switch (state) {
-      case RUNNING -> route.tell(new L0Protocol.Kick(rc.guestId(), rc.vcpu()));
+      case RUNNING -> route.tell(new L0Protocol.Kick(rc.guestId(), vcpu));
       case HANDLING -> { }
       default -> finishStop();
     }
@@ -741,7 +782,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       rc.clock().tell(new Clock.Ack(key()));
     } else if (m instanceof Ran r) {
       if (oracle != null) {
-        rc.host().tell(new KvmL1.Violated(new L1Report.Violation("answer-after-stop", rc.cpuName(), "the L0 answered "
+        rc.host().tell(new KvmL1.Violated(new L1Report.Violation("answer-after-stop", cpuName(), "the L0 answered "
             + "a run after the runner of guest " + rc.guestId() + " stopped: " + describe(r.result())), false));
       }
       // Not released either: a Release on its way after a delete could reach the next guest of the same id.
@@ -755,7 +796,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     }
     reported = true;
     release();
-    rc.trace().flushExits();
+    trace.flushExits();
     if (state != State.HALTED) {
       state = State.STOPPED;
       rc.monitor().vcpuEnded();

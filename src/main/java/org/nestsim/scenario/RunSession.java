@@ -21,6 +21,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.nestsim.l0.L0Config;
+import org.nestsim.l1.GuestPlan;
 import org.nestsim.l1.L1Plan;
 import org.nestsim.l1.L1Report;
 import org.nestsim.l1.RunMonitor;
@@ -34,14 +35,18 @@ import org.nestsim.trace.TraceWriter;
  * the executor with the file's seed, so that one system serves every file), parallel runs on one with
  * the fork-join dispatcher. The systems are made on first use and terminated by {@link #close()}.
  *
- * <p>The only wall-clock time is here, at the edge: a run that does not report within {@link
- * #wallTimeout} is a NestSim bug, reported as a failure rather than a hang.
+ * <p>The only wall-clock time is here, at the edge: a run that does not report within {@code
+ * nestsim.run.wall-timeout} (plus {@code nestsim.run.wall-timeout-per-vcpu} per vCPU for a generated
+ * run) is a NestSim bug, reported as a failure rather than a hang.
  */
 public final class RunSession implements AutoCloseable {
   /** The configuration key of the wall-clock bound of one run. */
   public static final String WALL_TIMEOUT_KEY = "nestsim.run.wall-timeout";
+  /** The configuration key of what a generated run ({@link PlanRun}) may take more per vCPU. */
+  public static final String WALL_TIMEOUT_PER_VCPU_KEY = "nestsim.run.wall-timeout-per-vcpu";
 
   private final Duration wallTimeout;
+  private final Duration wallTimeoutPerVcpu;
   private ActorSystem<Start> deterministic;
   private ActorSystem<Start> parallel;
   private int runs;
@@ -58,7 +63,17 @@ public final class RunSession implements AutoCloseable {
    * while of wall-clock time ({@code nestsim stress --duration}) is not a hang.
    */
   public RunSession(Duration longer) {
-    this.wallTimeout = ConfigFactory.load().getDuration(WALL_TIMEOUT_KEY).plus(longer);
+    Config config = ConfigFactory.load();
+    this.wallTimeout = config.getDuration(WALL_TIMEOUT_KEY).plus(longer);
+    this.wallTimeoutPerVcpu = config.getDuration(WALL_TIMEOUT_PER_VCPU_KEY);
+  }
+
+  /**
+   * The wall-clock bound of a generated run of {@code vcpus} vCPUs: {@code base} plus {@code perVcpu}
+   * for each (boot and the run grow with the vCPUs; 10⁶ need minutes, docs/PERFORMANCE.md).
+   */
+  static Duration wallTimeout(Duration base, Duration perVcpu, long vcpus) {
+    return base.plus(perVcpu.multipliedBy(vcpus));
   }
 
   /** The guardian's one message: spawn this run's root and complete the future with its report. */
@@ -174,12 +189,13 @@ public final class RunSession implements AutoCloseable {
     Root root = scenario.l1().model() == L1Model.SCRIPT
         ? (t, done) -> ScriptRunner.create(scenario, RunConfig.l0(scenario), t, done)
         : (t, done) -> KvmRunner.create(scenario, RunConfig.l0(scenario), t, done);
-    return runRoot(root, scenario.file(), scenario.mode(), scenario.seed(), trace);
+    return runRoot(root, scenario.file(), scenario.mode(), scenario.seed(), trace, wallTimeout);
   }
 
   /**
    * Runs a generated plan and returns its report. A run is traced when it is deterministic or {@code
-   * traceFile} is given, as {@link #run(Scenario, Path)}.
+   * traceFile} is given, as {@link #run(Scenario, Path)}. Its wall-clock bound grows with its vCPUs
+   * ({@link #WALL_TIMEOUT_PER_VCPU_KEY}).
    *
    * @throws UncheckedIOException if the trace file cannot be written
    */
@@ -194,8 +210,10 @@ public final class RunSession implements AutoCloseable {
     }
     running = trace;
     try {
+      long vcpus = run.plan().guests().stream().mapToLong(GuestPlan::vcpus).sum();
       return runRoot((t, done) -> KvmRunner.create(run.name(), run.plan(), run.l0(), run.l1Memory(), run.check(), t,
-          run.monitor(), done), run.name(), run.mode(), run.plan().seed(), trace);
+          run.monitor(), done), run.name(), run.mode(), run.plan().seed(), trace,
+          wallTimeout(wallTimeout, wallTimeoutPerVcpu, vcpus));
     } finally {
       running = null;
       if (trace != null) {
@@ -204,7 +222,7 @@ public final class RunSession implements AutoCloseable {
     }
   }
 
-  private RunReport runRoot(Root root, String file, RunMode mode, long seed, TraceWriter trace) {
+  private RunReport runRoot(Root root, String file, RunMode mode, long seed, TraceWriter trace, Duration timeout) {
     CompletableFuture<RunReport> report = new CompletableFuture<>();
     Start start = new Start(root, "run-" + (++runs), trace, report);
     if (mode == RunMode.DETERMINISTIC) {
@@ -214,12 +232,12 @@ public final class RunSession implements AutoCloseable {
       parallelSystem().tell(start);
     }
     try {
-      return report.get(wallTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return report.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       // The system may be wedged; the next run gets a fresh one.
       closeSystems();
       return new RunReport(file, List.of(file + ": the run did not finish within "
-          + wallTimeout.toSeconds() + " s of wall-clock time (a NestSim bug: please report it with this file)"),
+          + timeout.toSeconds() + " s of wall-clock time (a NestSim bug: please report it with this file)"),
           Map.of(), List.of(), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

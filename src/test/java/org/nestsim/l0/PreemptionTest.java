@@ -2,6 +2,7 @@ package org.nestsim.l0;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PreemptionTest {
   @Test
   void shouldPreemptEveryNTicksOfRunningTime() {
-    Preemption p = new Preemption(100, List.of());
+    Preemption p = Preemption.of(100, List.of());
     assertEquals(1_100, p.until(1_000));
     assertFalse(p.due(60, 1_060));
     assertEquals(1_100, p.until(1_060));
@@ -22,7 +23,7 @@ class PreemptionTest {
 
   @Test
   void shouldPreemptOnceAtEachTimeAndSkipTimesThatPassedWhileNotRunning() {
-    Preemption p = new Preemption(0, List.of(500L, 2_000L, 3_000L));
+    Preemption p = Preemption.of(0, List.of(500L, 2_000L, 3_000L));
     assertEquals(500, p.until(0));
     assertTrue(p.due(500, 500));
     assertEquals(2_000, p.until(500));
@@ -31,5 +32,16 @@ class PreemptionTest {
     assertTrue(p.due(500, 3_000));
     assertEquals(Long.MAX_VALUE, p.until(3_000));
     assertFalse(p.due(10, 3_010));
+  }
+
+  @Test
+  void shouldShareOneStatelessInstanceWhenThereIsNoFault() {
+    Preemption p = Preemption.of(0, List.of());
+    assertSame(p, Preemption.of(0, List.of()), "no per-vCPU object without preemption faults");
+    for (long now = 0; now < 1_000_000; now += 99_999) {
+      assertEquals(Long.MAX_VALUE, p.until(now));
+      assertFalse(p.due(99_999, now));
+      p.skipPassed(now);
+    }
   }
 }

@@ -77,4 +77,46 @@ class StateCacheTest {
     assertThrows(IllegalArgumentException.class, () -> cache.set(Gsid.VSR0, 1));
     assertThrows(IllegalArgumentException.class, () -> cache.set(Gsid.LOGICAL_PVR, 1));
   }
+
+  @Test
+  void shouldKeepEveryCacheableRegisterInItsOwnSlot() {
+    StateCache cache = new StateCache();
+    List<Integer> cacheable = new ArrayList<>();
+    for (int bit = 1; bit < org.nestsim.gsb.linux.LinuxGsid.IDEN_COUNT; bit++) {
+      int id = org.nestsim.gsb.linux.LinuxGsid.unflatten(bit);
+      try {
+        cache.set(id, 0x1000L + bit);
+        cacheable.add(id);
+      } catch (IllegalArgumentException notCached) {
+        assertFalse(cache.isValid(id));
+      }
+    }
+    // VPA, the 84 GPRs and 64-bit registers, the 15 32-bit ones and the 4 exit registers; no vector state.
+    assertEquals(104, cacheable.size());
+    for (int id : cacheable) {
+      assertEquals(0x1000L + org.nestsim.gsb.linux.LinuxGsid.flatten(id), cache.get(id), Integer.toHexString(id));
+    }
+  }
+
+  @Test
+  void shouldKeepDirtyValuesAcrossAnInvalidationAndDropTheRest() {
+    StateCache cache = new StateCache();
+    ByteBuffer out = ByteBuffer.allocate(256);
+    GsbWriter w = new GsbWriter().wrap(out, 0, 256);
+    for (int n = 3; n <= 12; n++) {
+      w.putBe64(Gsid.gpr(n), 100 + n);
+    }
+    cache.putAll(new GsbReader().wrap(out, 0, w.length()));
+    cache.set(Gsid.LPCR, 0x42);
+    cache.invalidateAll(); // LPCR was never flushed: it stays dirty, and so valid to send
+    assertFalse(cache.isValid(Gsid.gpr(3)));
+    assertThrows(IllegalStateException.class, () -> cache.get(Gsid.gpr(12)));
+    ByteBuffer in = ByteBuffer.allocate(64);
+    int used = cache.writeDirty(in, 64);
+    GsbReader r = new GsbReader().wrap(in, 0, used);
+    assertTrue(r.next());
+    assertEquals(Gsid.LPCR, r.id());
+    assertEquals(0x42, r.be64());
+    assertFalse(r.next());
+  }
 }
