@@ -18,10 +18,12 @@ import org.nestsim.memory.RadixTreeBuilder;
 /**
  * The boot of the KVM-like L1 (spec §7.1), one hcall at a time on behalf of the {@link KvmL1}: capability
  * negotiation, then per guest {@code H_GUEST_CREATE} (following continue tokens), the partition-scoped
- * tree registered with {@code 0x0005}/{@code 0x0006} and the logical PVR, {@code H_GUEST_CREATE_VCPU},
- * the output buffer's size from {@code 0x0002}, the run buffers and — where the L0 accepts it — the
- * VPA; then the guest's manager and runners. A guest whose boot fails is noted, what the L0 created
- * of it is deleted, and it is skipped ({@link GuestRun#refused}).
+ * tree registered with {@code 0x0005}/{@code 0x0006} and the logical PVR, {@code H_GUEST_CREATE_VCPU} of
+ * vCPU 0 and the output buffer's size from {@code 0x0002}; then the guest's manager and runners, each of
+ * which creates its vCPU (but 0) and registers its run buffers and VPA itself, all at once, while the
+ * boot goes on to the next guest ({@link VcpuRunner.Start}). A guest whose boot fails — here, or in a
+ * runner's set-up ({@link KvmL1.BootRefused}) — is noted, what the L0 created of it is deleted, and it
+ * is skipped ({@link GuestRun#refused}).
  */
 final class GuestBoot {
   /** Bytes of a guest's tree pool: the 64 KiB root, then directories for its memory in 64 KiB pages. */
@@ -40,7 +42,6 @@ final class GuestBoot {
   private int last;
   private long outputSize;
   /** The current guest's VPAs, one block of {@link #VPA_SIZE} bytes per vCPU. */
-  private long vpas;
 
   /** A boot of the guests from index {@code first} on. */
   GuestBoot(KvmL1 host, int first) {
@@ -134,7 +135,7 @@ final class GuestBoot {
         .putBe32(Gsid.LOGICAL_PVR, (int) g.plan.logicalPvr()));
     setState(HcallFlags.H_GUEST_FLAGS_WIDE, 0, length, r -> {
       if (r.isSuccess()) {
-        vcpu(0);
+        vcpu0();
       } else {
         failed("H_GUEST_SET_STATE of the partition table", r);
       }
@@ -148,19 +149,19 @@ final class GuestBoot {
     return ROOT_SIZE + 4096 * (1 + gib) + 256 * twoMib + 0x1_0000;
   }
 
-  private void vcpu(int v) {
+  /**
+   * Creates vCPU 0 here — the output buffer's minimum size is read through it — and leaves the others to
+   * their runners, which create them and register their buffers all at once ({@link VcpuRunner.Start}).
+   */
+  private void vcpu0() {
     GuestRun g = guest();
-    if (v == g.plan.vcpus()) {
-      outputMinimum();
-      return;
-    }
-    call(r -> new L0Protocol.CreateVcpu(0, g.id, v, r), 0x474, g.id, v, r -> {
+    call(r -> new L0Protocol.CreateVcpu(0, g.id, 0, r), 0x474, g.id, 0, r -> {
       if (ReturnCode.isBusy(r.rc())) {
-        vcpu(v);
+        vcpu0();
       } else if (r.isSuccess()) {
-        vcpu(v + 1);
+        outputMinimum();
       } else {
-        failed("H_GUEST_CREATE_VCPU " + v, r);
+        failed("H_GUEST_CREATE_VCPU 0", r);
       }
     });
   }
@@ -175,66 +176,34 @@ final class GuestBoot {
             return;
           }
           outputSize = Math.max(0x80, host.memory.readLong(gsb + 8));
-          buffers(0);
+          spawn();
         });
   }
 
-  private void buffers(int v) {
-    GuestRun g = guest();
-    if (v == g.plan.vcpus()) {
-      spawn();
-      return;
-    }
-    long input = host.allocator.allocate(VcpuBuffers.INPUT_SIZE, 128);
-    long output = host.allocator.allocate(outputSize, 128);
-    g.buffers.add(new VcpuBuffers(input, VcpuBuffers.INPUT_SIZE, output, (int) outputSize));
-    int length = write(w -> w.putBuffer(Gsid.RUN_INPUT, input, VcpuBuffers.INPUT_SIZE)
-        .putBuffer(Gsid.RUN_OUTPUT, output, outputSize));
-    setState(0, v, length, r -> {
-      if (r.isSuccess()) {
-        vpa(v);
-      } else {
-        failed("H_GUEST_SET_STATE of the run buffers of vCPU " + v, r);
-      }
-    });
-  }
-
-  /** Registers a VPA where the L0 accepts it (the qemu profile answers {@code H_P3}: carry on without). */
-  private void vpa(int v) {
-    if (host.vpaRefused) {
-      buffers(v + 1);
-      return;
-    }
-    if (v == 0) {
-      vpas = host.allocator.allocate(VPA_SIZE * guest().plan.vcpus(), VPA_SIZE);
-    }
-    long vpa = vpas + VPA_SIZE * v;
-    int length = write(w -> w.putBe64(Gsid.VPA, vpa));
-    setState(0, v, length, r -> {
-      if (!r.isSuccess()) {
-        host.vpaRefused = true;
-        host.note("the L0 refused the VPA (H_GUEST_SET_STATE answered " + ReturnCode.describe(r.rc())
-            + "): running without one");
-      }
-      buffers(v + 1);
-    });
-  }
-
+  /**
+   * Allocates every vCPU's run buffers and VPA (one block per guest: nothing writes a VPA, so it costs
+   * no page), spawns the guest's manager and runners, and starts them: each sets its vCPU up.
+   */
   private void spawn() {
     GuestRun g = guest();
+    int n = g.plan.vcpus();
+    long vpas = host.vpaRefused ? 0 : host.allocator.allocate(VPA_SIZE * n, VPA_SIZE);
     g.manager = host.spawnGuestManager(g, g.incarnation);
     List<ActorRef<VcpuRunner.Command>> runners = new ArrayList<>();
+    List<VcpuRunner.Start> starts = new ArrayList<>();
     RunnerContext rc = new RunnerContext(g.plan, g.id, host.l0, host.clock, host.getContext().getSelf(), g.manager,
         host.memory, host.plan.seed(), host.traced(), host.plan.bug(), host.plan.oracle(), host.plan.runFlags(),
         host.monitor());
-    for (int v = 0; v < g.plan.vcpus(); v++) {
-      runners.add(host.spawnRunner(rc, v, g.buffers.get(v).input(), g.incarnation));
+    for (int v = 0; v < n; v++) {
+      long input = host.allocator.allocate(VcpuBuffers.INPUT_SIZE, 128);
+      long output = host.allocator.allocate(outputSize, 128);
+      runners.add(host.spawnRunner(rc, v, input, g.incarnation));
+      starts.add(new VcpuRunner.Start(host.time, v != 0, output, (int) outputSize, vpas == 0 ? 0 : vpas + VPA_SIZE * v));
     }
-    g.buffers.clear(); // the runners know their input buffers; the L0 has the rest
     g.runners.addAll(runners);
     g.manager.tell(new GuestManager.SetRunners(List.copyOf(runners)));
     g.booted = true;
-    host.startRunners(g);
+    host.startRunners(g, starts);
     index++;
     bootNext();
   }

@@ -17,7 +17,6 @@ final class GuestRun {
   RadixTreeBuilder tree;
   ActorRef<GuestManager.Command> manager;
   final List<ActorRef<VcpuRunner.Command>> runners = new ArrayList<>();
-  final List<VcpuBuffers> buffers = new ArrayList<>();
   final BitSet halted = new BitSet();
   boolean booted;
   boolean deleted;
@@ -39,7 +38,6 @@ final class GuestRun {
     tree = null;
     manager = null;
     runners.clear();
-    buffers.clear();
     halted.clear();
     booted = false;
     deleted = false;

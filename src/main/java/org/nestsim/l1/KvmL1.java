@@ -48,12 +48,24 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
    * (0, 1…64).)
    */
   static final int EVENT_KEYS = 1 << 20;
-  /** Runner {@code n} (in spawn order) holds the clock for its decrementer's wake-ups on (0, {@code RUNNER_KEYS + n}). */
-  static final int RUNNER_KEYS = 1 << 28;
+  /**
+   * Wake-up {@code e} of runner {@code n} (in spawn order) holds the clock on ({@code WAKE_KEYS + n},
+   * {@code e}): above every guest id, one key per wake-up.
+   */
+  static final int WAKE_KEYS = org.nestsim.hcall.GuestId.MAX + 1;
 
   /** The host's protocol. */
   public sealed interface Command permits Traced, ExitsCounted, Halted, Stopped, Printed, Answered, EventDue,
-      Limit, GuestReported, Violated, Inspected, AdversaryReported, EndRun {}
+      Limit, GuestReported, Violated, Inspected, AdversaryReported, EndRun, Noted, BootRefused {}
+
+  /**
+   * Something the user should know, from a runner (noted once per text); {@code vpaRefused}: the L0
+   * refused a VPA, so later boots register none.
+   */
+  record Noted(String text, boolean vpaRefused) implements Command {}
+
+  /** The L0 refused to set up a vCPU of guest {@code guest} (id {@code id}): the guest's boot failed. */
+  record BootRefused(String guest, long id, String what) implements Command {}
 
   /**
    * End the run now, as a limit would ({@code limits.requested}): sent from outside the simulation (the
@@ -212,6 +224,12 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
         .onMessage(Limit.class, l -> onLimit(l.limit()))
         .onMessage(GuestReported.class, this::onGuestReported)
         .onMessage(Violated.class, this::onViolated)
+        .onMessage(Noted.class, n -> {
+          vpaRefused |= n.vpaRefused();
+          note(n.text());
+          return this;
+        })
+        .onMessage(BootRefused.class, this::onBootRefused)
         .onMessage(AdversaryReported.class, r -> {
           adversaryRequests += r.requests();
           return onGuestReported(null);
@@ -379,11 +397,30 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   // ---- runners ----
 
   /** Starts the runners of a booted guest at the current time; their keys are held until they run. */
-  void startRunners(GuestRun g) {
+  void startRunners(GuestRun g, List<VcpuRunner.Start> starts) {
     for (int v = 0; v < g.runners.size(); v++) {
       clock.tell(new Clock.Hold(new VcpuKey((int) g.id, v)));
-      g.runners.get(v).tell(new VcpuRunner.Start(time));
+      g.runners.get(v).tell(starts.get(v));
     }
+  }
+
+  /**
+   * A vCPU of a booted guest could not be set up (spec §7.1: the L0 ran out of vCPUs, say): as a boot
+   * refused by the L0, the guest is given up — its runners stopped, what the L0 has of it deleted — once
+   * the L1's current work is done. A refusal from an earlier incarnation of the guest is stale.
+   */
+  private Behavior<Command> onBootRefused(BootRefused b) {
+    perform(() -> {
+      GuestRun g = find(b.guest());
+      if (g == null || g.id != b.id() || g.deleted || g.refused || end != null) {
+        finished();
+        return;
+      }
+      note("boot of " + g.plan.name() + ": " + b.what());
+      g.refused = true;
+      stopRunners(List.of(g), () -> new GuestLifecycle(this).discard(g, this::finished));
+    });
+    return this;
   }
 
   ActorRef<VcpuRunner.Command> spawnRunner(RunnerContext rc, int vcpu, long input, long incarnation) {

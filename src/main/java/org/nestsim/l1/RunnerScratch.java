@@ -15,6 +15,22 @@ final class RunnerScratch {
     return BUFFER.get();
   }
 
+  /**
+   * Writes, at {@code address}, the SET buffer that registers a vCPU's run input buffer (there, {@code
+   * inputSize} bytes), its output buffer, and the VPA at {@code vpa} unless it is 0; returns its length.
+   */
+  static int writeBuffers(L1Memory memory, long address, int inputSize, long output, int outputSize, long vpa) {
+    ByteBuffer b = get();
+    org.nestsim.gsb.GsbWriter w = new org.nestsim.gsb.GsbWriter().wrap(b, 0, b.capacity())
+        .putBuffer(org.nestsim.gsb.Gsid.RUN_INPUT, address, inputSize)
+        .putBuffer(org.nestsim.gsb.Gsid.RUN_OUTPUT, output, outputSize);
+    if (vpa != 0) {
+      w.putBe64(org.nestsim.gsb.Gsid.VPA, vpa);
+    }
+    memory.write(address, b.array(), 0, w.length());
+    return w.length();
+  }
+
   /** Writes a GET buffer asking for {@code ids} (zeroed values) at {@code address}; returns its length. */
   static int writeGetBuffer(L1Memory memory, long address, int[] ids) {
     ByteBuffer b = get();

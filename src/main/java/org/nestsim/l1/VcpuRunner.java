@@ -56,7 +56,13 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private record Inspected(L0Protocol.Inspection inspection) implements Command {}
 
   /** Boot is done: run from simulated time {@code time}. */
-  record Start(long time) implements Command {}
+  /**
+   * The guest is booted: set the vCPU up (spec §7.1: create it unless {@code create} is false — vCPU 0,
+   * which the boot creates itself — then register the run buffers, and the VPA at {@code vpa} unless it is
+   * 0, in one {@code H_GUEST_SET_STATE}), then run from simulated time {@code time}. The vCPUs of a guest
+   * set themselves up at once, each on its own, so that the boot is not one hcall after another.
+   */
+  record Start(long time, boolean create, long output, int outputSize, long vpa) implements Command {}
 
   private record Ran(L0Protocol.RunResult result) implements Command {}
 
@@ -97,7 +103,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
 
   private final RunnerContext rc;
   private final int vcpu;
-  /** The runner's number in spawn order ({@link #wakeKey()}). */
+  /** The runner's number in spawn order ({@link #wakeKey(int)}). */
   private final int serial;
   /** The run input buffer's address in L1 memory ({@link VcpuBuffers#INPUT_SIZE} bytes). */
   private final long input;
@@ -124,8 +130,8 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private boolean joinPending = true;
   /** An acknowledgement put off until the run's first exit ({@link #joinPending}). */
   private boolean ackDeferred;
-  /** A decrementer wake-up's hold on {@link #wakeKey()} waits for the run it started to join. */
-  private boolean wakeHeld;
+  /** The wake-up whose hold ({@link #wakeKey(int)}) waits for the run it started to join, or -1. */
+  private int heldWake = -1;
   private boolean stopRequested;
   private boolean endOfRun;
   private boolean pendingExternal;
@@ -136,6 +142,8 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   private long lpcrWithoutMer;
   private int wakeEpoch;
   private Runnable afterGet;
+  /** What to do with the answer to a set-up hcall ({@link Start}), null once the vCPU is set up. */
+  private java.util.function.Consumer<HcallResult> afterSetUp;
   private MmioInstruction mmio;
   private boolean reported;
   private int getLength;
@@ -169,7 +177,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
 
   /**
    * The runner of vCPU {@code vcpu} of {@code rc}'s guest, with its run input buffer at {@code input};
-   * {@code serial}: its number in spawn order, unique in the run ({@link KvmL1#RUNNER_KEYS}).
+   * {@code serial}: its number in spawn order, unique in the run ({@link KvmL1#WAKE_KEYS}).
    */
   static Behavior<Command> create(RunnerContext rc, int vcpu, long input, int serial) {
     return Behaviors.setup(context -> new VcpuRunner(context, rc, vcpu, input, serial));
@@ -249,6 +257,60 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
 
   private Behavior<Command> onStart(Start s) {
     time = s.time();
+    state = State.HANDLING;
+    if (s.create()) {
+      setUp(r -> new L0Protocol.CreateVcpu(0, rc.guestId(), vcpu, r), 0x474, 0, 0, r -> {
+        if (ReturnCode.isBusy(r.rc())) {
+          onStart(s);
+        } else if (r.isSuccess()) {
+          onStart(new Start(s.time(), false, s.output(), s.outputSize(), s.vpa()));
+        } else {
+          refused("H_GUEST_CREATE_VCPU " + vcpu, r);
+        }
+      });
+      return this;
+    }
+    int length = RunnerScratch.writeBuffers(rc.memory(), input, VcpuBuffers.INPUT_SIZE, s.output(), s.outputSize(),
+        s.vpa());
+    setUp(r -> new L0Protocol.SetState(0, rc.guestId(), vcpu, input, length, r), 0x47C, input, length, r -> {
+      if (r.isSuccess()) {
+        begin();
+      } else if (s.vpa() != 0) {
+        // The qemu profile refuses the VPA (docs/CONFORMANCE.md): noted once, the vCPU runs without.
+        rc.host().tell(new KvmL1.Noted("the L0 refused the VPA (H_GUEST_SET_STATE answered "
+            + ReturnCode.describe(r.rc()) + "): running without one", true));
+        onStart(new Start(s.time(), false, s.output(), s.outputSize(), 0));
+      } else {
+        refused("H_GUEST_SET_STATE of the run buffers of vCPU " + vcpu, r);
+      }
+    });
+    return this;
+  }
+
+  /** Issues one set-up hcall ({@code opcode}, R7/R8 as traced); {@code then} gets its answer, unless a stop came. */
+  private void setUp(java.util.function.Function<ActorRef<HcallResult>, L0Protocol.Request> request, long opcode,
+      long r7, long r8, java.util.function.Consumer<HcallResult> then) {
+    afterSetUp = r -> {
+      trace.hcall(time, cpuName(), opcode, 0, rc.guestId(), vcpu, r7, r8, r);
+      if (stopRequested) {
+        finishStop();
+      } else {
+        then.accept(r);
+      }
+    };
+    rc.l0().tell(request.apply(answers.narrow()));
+  }
+
+  /** The L0 refused to set the vCPU up: the host gives up the guest (and stops this runner). */
+  private void refused(String what, HcallResult r) {
+    release();
+    state = State.IDLE; // nothing in flight: the host's stop is answered at once
+    rc.host().tell(new KvmL1.BootRefused(rc.guest().name(), rc.guestId(), what + " answered "
+        + ReturnCode.describe(r.rc())));
+  }
+
+  /** The vCPU is set up: its first registers, then its first run. */
+  private void begin() {
     rc.monitor().vcpuStarted();
     GuestPlan g = rc.guest();
     set(Gsid.NIA, g.entry());
@@ -257,7 +319,6 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     // The decrementer starts at its farthest 32-bit value (scenario-format.md).
     set(Gsid.DEC_EXPIRY_TB, time + 0x7FFF_FFFFL);
     run();
-    return this;
   }
 
   /** Applies pending injections, flushes the dirty registers, and runs the vCPU. */
@@ -383,6 +444,12 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   }
 
   private Behavior<Command> onGot(HcallResult r) {
+    if (afterSetUp != null) {
+      java.util.function.Consumer<HcallResult> then = afterSetUp;
+      afterSetUp = null;
+      then.accept(r);
+      return this;
+    }
     if (afterGet == null) {
       // No GET in flight: an L0's second answer. Counted with the oracle on; dropped either way.
       if (oracle != null) {
@@ -432,9 +499,9 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       ackDeferred = false;
       rc.clock().tell(new Clock.Ack(key()));
     }
-    if (wakeHeld) {
-      wakeHeld = false;
-      rc.clock().tell(new Clock.Ack(wakeKey()));
+    if (heldWake >= 0) {
+      rc.clock().tell(new Clock.Ack(wakeKey(heldWake)));
+      heldWake = -1;
     }
     route = e.route();
     time = e.time();
@@ -634,7 +701,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       }
       int epoch = ++wakeEpoch;
       long wakeAt = Math.max(time, cache.get(Gsid.DEC_EXPIRY_TB));
-      rc.clock().tell(new Clock.Schedule<>(wakeAt, EventKind.WAKE, wakeKey(), getContext().getSelf(),
+      rc.clock().tell(new Clock.Schedule<>(wakeAt, EventKind.WAKE, wakeKey(epoch), getContext().getSelf(),
           new Wake(epoch, wakeAt)));
       release();
       state = State.CEDED;
@@ -642,29 +709,30 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
   }
 
   /**
-   * The decrementer's wake-up. It holds this runner's own {@link #wakeKey()}: released once the run it
-   * starts has joined the clock (at its first exit, or when no run follows), or at once when it is
+   * The decrementer's wake-up. It holds a key of its own ({@link #wakeKey(int)}): released once the run
+   * it starts has joined the clock (at its first exit, or when no run follows), or at once when it is
    * stale (the vCPU was woken otherwise, or stopped).
    */
   private Behavior<Command> onWake(Wake w) {
     if (state == State.CEDED && w.epoch() == wakeEpoch) {
       time = Math.max(time, w.at());
       joinPending = true;
-      wakeHeld = true;
+      heldWake = w.epoch();
       run();
     } else {
-      rc.clock().tell(new Clock.Ack(wakeKey()));
+      rc.clock().tell(new Clock.Ack(wakeKey(w.epoch())));
     }
     return this;
   }
 
   /**
-   * The clock key a decrementer wake-up holds: this runner's own, not the vCPU's. A guest id is reused
-   * after a delete, so a stopped runner's late wake-up must not clear a hold that the next runner of
-   * the same vCPU key depends on (the clock keeps a set of held keys).
+   * The clock key wake-up {@code epoch} of this runner holds: its own, neither the vCPU's nor another
+   * wake-up's. The clock keeps a set of held keys, so a shared key would let one acknowledgement release
+   * another's hold: a stale wake-up delivered at the same boundary as the current one, or, since guest
+   * ids are reused after a delete, a stopped runner's late wake-up and the next runner of the same vCPU.
    */
-  private VcpuKey wakeKey() {
-    return new VcpuKey(0, KvmL1.RUNNER_KEYS + serial);
+  private VcpuKey wakeKey(int epoch) {
+    return new VcpuKey(KvmL1.WAKE_KEYS + serial, epoch);
   }
 
   private Behavior<Command> onProdded() {
@@ -750,9 +818,9 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
       // No run joined after all (it failed, or the runner stopped first): clear the holds the join would have.
       rc.clock().tell(new Clock.Ack(key()));
     }
-    if (wakeHeld) {
-      wakeHeld = false;
-      rc.clock().tell(new Clock.Ack(wakeKey()));
+    if (heldWake >= 0) {
+      rc.clock().tell(new Clock.Ack(wakeKey(heldWake)));
+      heldWake = -1;
     }
     joinPending = false;
     ackDeferred = false;
@@ -776,8 +844,8 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
    * dropped.
    */
   private Behavior<Command> afterStop(Command m) {
-    if (m instanceof Wake) {
-      rc.clock().tell(new Clock.Ack(wakeKey()));
+    if (m instanceof Wake w) {
+      rc.clock().tell(new Clock.Ack(wakeKey(w.epoch())));
     } else if (m instanceof Prodded || m instanceof Inject) {
       rc.clock().tell(new Clock.Ack(key()));
     } else if (m instanceof Ran r) {
