@@ -57,8 +57,8 @@ final class Adversary extends AbstractBehavior<Adversary.Command> {
   /** The run ends: answer {@code replyTo} with the number of requests made, once none is in flight. */
   record Finish(ActorRef<Long> replyTo) implements Command {}
 
-  /** A guest id no run creates (ids are handed out from 1 up). */
-  private static final long ABSENT_GUEST = 4000;
+  /** A guest id no L0 hands out: one above PAPR's largest. */
+  private static final long ABSENT_GUEST = org.nestsim.hcall.GuestId.MAX + 1;
   private static final long RESERVED_RUN_FLAG = 1L << 50;
   private static final long RESERVED_DELETE_FLAG = 1L << 55;
   private static final int UNKNOWN_ELEMENT = 0x0BAD;
