@@ -53,6 +53,8 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
    * {@code e}): above every guest id, one key per wake-up.
    */
   static final int WAKE_KEYS = org.nestsim.hcall.GuestId.MAX + 1;
+  /** Piece {@code n} of the L1's own work that is no event's holds the clock on (0, {@code PIECE_KEYS + n}). */
+  static final int PIECE_KEYS = 1 << 30;
 
   /** The host's protocol. */
   public sealed interface Command permits Traced, ExitsCounted, Halted, Stopped, Printed, Answered, EventDue,
@@ -149,6 +151,7 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
   private final List<ActorRef<Adversary.Command>> adversaries = new ArrayList<>();
   private long adversaryRequests;
   private int runners;
+  private int pieces;
 
   private KvmL1(ActorContext<Command> context, L1Plan plan, L1Memory memory, ActorRef<L0Protocol.Request> l0,
       ActorRef<Clock.Command> clock, TraceWriter trace, RunMonitor monitor, ActorRef<L1Report> done) {
@@ -201,8 +204,8 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
       clock.tell(new Clock.Schedule<>(e.at(), kind, eventKey(i), getContext().getSelf(), new EventDue(i)));
     }
     L1Plan.Adversaries a = plan.adversaries();
+    int vcpus = guests.stream().mapToInt(g -> g.plan.vcpus()).max().orElse(1);
     for (int i = 0; i < a.count(); i++) {
-      int vcpus = guests.stream().mapToInt(g -> g.plan.vcpus()).max().orElse(1);
       adversaries.add(getContext().spawn(Adversary.create(new Adversary.KvmL1Link(l0, clock, getContext().getSelf(),
           memory), i, plan.seed(), allocator.allocate(4096, 4096), 1 + i, a.until(), guests.size(), vcpus),
           "adversary-" + i));
@@ -251,10 +254,15 @@ public final class KvmL1 extends AbstractBehavior<KvmL1.Command> {
 
   /** Queues a piece of work; pieces run one after the other, each ending with {@link #finished()}. */
   void perform(Runnable piece) {
-    perform(null, piece);
+    VcpuKey key = new VcpuKey(0, PIECE_KEYS + pieces++);
+    clock.tell(new Clock.Hold(key));
+    perform(key, piece);
   }
 
-  /** A piece of the L1's work; {@code event}: the clock key it holds until it is done, or null. */
+  /**
+   * A piece of the L1's work and the clock key it holds until it is done: its event's, or one of its own
+   * (the L1's work takes no simulated time).
+   */
   private record Piece(VcpuKey event, Runnable run) {}
 
   private void perform(VcpuKey event, Runnable piece) {

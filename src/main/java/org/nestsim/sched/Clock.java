@@ -137,6 +137,8 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
         })
         .onMessage(Ack.class, a -> {
           holds.remove(a.key());
+          // Whoever held the clock may have been busy when quiescence was reported: say it again.
+          quiescenceReported = false;
           return advance();
         })
         .onMessage(Schedule.class, this::onSchedule)
