@@ -32,6 +32,30 @@ class OracleTest {
     assertEquals(Map.of("exit-storm", 2L), stats.report(0).violations());
   }
 
+  private static L0Protocol.VcpuExited exitAt(long time, long instructions) {
+    return new L0Protocol.VcpuExited(GuestId.of(1), VcpuId.of(0), 0x000, null, time, instructions, null);
+  }
+
+  @Test
+  void shouldReportNoProgressWhenExitsRunNoInstructionForTooLongButNotWhenTheL2Moves() {
+    Oracle o = new Oracle();
+    RunnerStats stats = new RunnerStats("g", 0);
+    StateCache cache = new StateCache();
+    o.afterExit(exitAt(1_000, 7), cache, stats);
+    // Idle exits, each well inside the bound, then one that ran: no violation.
+    for (long t = 2_000; t < Oracle.LIVENESS_TICKS; t += 1_000_000) {
+      o.afterExit(exitAt(t, 0), cache, stats);
+    }
+    o.afterExit(exitAt(Oracle.LIVENESS_TICKS, 1), cache, stats);
+    assertTrue(stats.report(0).violations().isEmpty());
+    // Idle exits past the bound since the last progress: one violation.
+    o.afterExit(exitAt(Oracle.LIVENESS_TICKS + 5_000_000, 0), cache, stats);
+    o.afterExit(exitAt(2 * Oracle.LIVENESS_TICKS + 1_000, 0), cache, stats);
+    assertEquals(Map.of("no-progress", 1L), stats.report(0).violations());
+    assertTrue(stats.report(0).firstViolation().startsWith("no-progress: no L2 instruction for "),
+        stats.report(0).firstViolation());
+  }
+
   @Test
   void shouldCompareTheCleanValidRegistersButNotMsrOrDirtyOnes() {
     Oracle o = new Oracle();
