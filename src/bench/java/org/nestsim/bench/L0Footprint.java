@@ -1,16 +1,13 @@
 package org.nestsim.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import javax.management.ObjectName;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -174,30 +171,12 @@ public final class L0Footprint {
   // ---- measuring ----
 
   private static long usedHeapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 4; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    return StressFootprint.usedHeapAfterGc();
   }
 
-  /** Class name → {instances, bytes}, from the {@code GC.class_histogram} diagnostic command. */
+  /** Class name → {instances, bytes} ({@link StressFootprint#classHistogram()}). */
   private static Map<String, long[]> classHistogram() {
-    Map<String, long[]> h = new HashMap<>();
-    try {
-      String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-          new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-          new Object[] {new String[0]}, new String[] {String[].class.getName()});
-      for (String line : text.split("\n")) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length >= 4 && f[0].endsWith(":")) {
-          h.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
-        }
-      }
-    } catch (Exception | Error e) {
-      System.out.println("(no class histogram: " + e + ")");
-    }
-    return h;
+    return StressFootprint.classHistogram();
   }
 
   private static void printBreakdown(Map<String, long[]> before, Map<String, long[]> after, int vcpus,
