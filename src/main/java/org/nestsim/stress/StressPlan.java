@@ -167,7 +167,7 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
     }
     for (String f : o.faults()) {
       if (!FAULTS.containsKey(f)) {
-        throw new IllegalArgumentException("--faults: expected a comma list of " + String.join(", ",
+        throw new IllegalArgumentException("--faults: expected all, or a comma list of " + String.join(", ",
             FAULTS.keySet()) + ", got '" + f + "'");
       }
     }
