@@ -239,7 +239,7 @@ final class GuestBoot {
    * later rather than a guest's boot later.
    */
   private void stop() {
-    List<GuestRun> left = host.guests.subList(index, host.guests.size());
+    List<GuestRun> left = host.guests.subList(index, last); // a recreate boots one guest, not those after it
     host.notBooted.addAll(left);
     host.note("the run ended during boot: " + left.size() + " guest(s) not booted");
     host.finished();

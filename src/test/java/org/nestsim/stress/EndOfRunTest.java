@@ -60,4 +60,22 @@ class EndOfRunTest {
     assertEquals(Map.of(StressVerdict.Outcome.NOT_FINISHED, 6L), r.verdict().counts());
     assertEquals(0, meter.started());
   }
+
+  /**
+   * An end during the boot of a recreated guest (here the first violation of {@code ignore-busy-delete},
+   * which comes in the recreate's delete) leaves only that guest unbooted: the guests after it ran, and
+   * keep their own accounts.
+   */
+  @Test
+  void shouldLeaveOnlyTheRecreatedGuestUnbootedWhenTheRunEndsDuringItsBoot() {
+    StressRun.Result r = StressRun.run(session, StressPlan.of(new StressPlan.Options(8, 64, "mix", 0, 0, true, 7,
+        false, L1Bug.IGNORE_BUSY_DELETE, true, List.of("busy", "delete"))));
+
+    assertEquals("violation", r.report().kvm().end());
+    assertTrue(r.report().kvm().notes().contains("the run ended during boot: 1 guest(s) not booted"),
+        r.report().kvm().notes().toString());
+    // One empty account for each vCPU of the unbooted guest; the other guests' accounts are their runners'.
+    long empty = r.report().kvm().vcpus().stream().filter(v -> v.exits().isEmpty() && v.haltReason() == null).count();
+    assertEquals(64, empty, "only the recreated guest's vCPUs have no exits");
+  }
 }
