@@ -199,17 +199,7 @@ public final class L0Footprint {
     }
     System.out.printf("%nclass histogram difference, per vCPU (sum %.0f B per vCPU; heap delta %.0f):%n",
         (double) total / vcpus, (double) delta / vcpus);
-    System.out.println("| class | instances per vCPU | bytes per vCPU |");
-    System.out.println("|---|---:|---:|");
-    long shown = 0;
-    for (int i = 0; i < rows.size() && i < ROWS; i++) {
-      Map.Entry<String, long[]> e = rows.get(i);
-      shown += e.getValue()[1];
-      System.out.printf("| %s | %.2f | %.1f |%n", e.getKey(), (double) e.getValue()[0] / vcpus,
-          (double) e.getValue()[1] / vcpus);
-    }
-    System.out.printf("| (the other %d classes) | | %.1f |%n", Math.max(0, rows.size() - ROWS),
-        (double) (total - shown) / vcpus);
+    StressFootprint.printClassRows(rows, total, vcpus, ROWS);
   }
 
   /** Graph sizes of a fresh vCPU engine, if JOL is on the class path (it is a test dependency). */

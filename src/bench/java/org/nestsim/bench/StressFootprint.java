@@ -140,6 +140,24 @@ public final class StressFootprint {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
+  /**
+   * Prints the first {@code limit} of {@code rows} (class → {instances, bytes}, largest first) per vCPU as
+   * a Markdown table, then the rest of {@code total} in one row.
+   */
+  static void printClassRows(java.util.List<Map.Entry<String, long[]>> rows, long total, int vcpus, int limit) {
+    System.out.println("| class | instances per vCPU | bytes per vCPU |");
+    System.out.println("|---|---:|---:|");
+    long shown = 0;
+    for (int i = 0; i < rows.size() && i < limit; i++) {
+      Map.Entry<String, long[]> e = rows.get(i);
+      shown += e.getValue()[1];
+      System.out.printf("| %s | %.2f | %.1f |%n", e.getKey(), (double) e.getValue()[0] / vcpus,
+          (double) e.getValue()[1] / vcpus);
+    }
+    System.out.printf("| (the other %d classes) | | %.1f |%n", Math.max(0, rows.size() - limit),
+        (double) (total - shown) / vcpus);
+  }
+
   /** Class name → {instances, bytes}, from the {@code GC.class_histogram} diagnostic command. */
   static Map<String, long[]> classHistogram() {
     Map<String, long[]> h = new HashMap<>();
@@ -251,17 +269,7 @@ public final class StressFootprint {
     }
     rows.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
     System.out.printf("%nclass histogram difference, per vCPU (sum %.0f B):%n", (double) total / vcpus);
-    System.out.println("| class | instances per vCPU | bytes per vCPU |");
-    System.out.println("|---|---:|---:|");
-    long shown = 0;
-    for (int i = 0; i < rows.size() && i < ROWS; i++) {
-      Map.Entry<String, long[]> e = rows.get(i);
-      shown += e.getValue()[1];
-      System.out.printf("| %s | %.2f | %.1f |%n", e.getKey(), (double) e.getValue()[0] / vcpus,
-          (double) e.getValue()[1] / vcpus);
-    }
-    System.out.printf("| (the other %d classes) | | %.1f |%n", Math.max(0, rows.size() - ROWS),
-        (double) (total - shown) / vcpus);
+    printClassRows(rows, total, vcpus, ROWS);
 
     System.out.printf("%nby owner, per vCPU (class histogram difference; JOL graph sizes where marked):%n");
     System.out.println("| owner | bytes per vCPU |");
