@@ -1,6 +1,7 @@
 package org.nestsim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -12,10 +13,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nestsim.sched.HandoffDispatcherConfigurator;
+import org.nestsim.sched.HandoffExecutor;
 
 /**
  * config/application.conf is on the classpath and is the configuration an actor system runs with: the
- * default dispatcher is a fork-join pool sized to the cores with throughput 5, and logging goes through
+ * default dispatcher is the hand-off pool sized to the cores with throughput 5, and logging goes through
  * SLF4J.
  */
 class PekkoConfigurationTest {
@@ -35,12 +38,23 @@ class PekkoConfigurationTest {
   }
 
   @Test
-  void shouldRunTheDefaultDispatcherAsAForkJoinPoolSizedToTheCores() {
+  void shouldRunTheDefaultDispatcherOnTheHandOffPoolSizedToTheCores() {
     Config c = testKit.system().settings().config().getConfig("pekko.actor.default-dispatcher");
-    assertEquals("fork-join-executor", c.getString("executor"));
-    assertEquals(1, c.getInt("fork-join-executor.parallelism-min"));
-    assertEquals(1.0, c.getDouble("fork-join-executor.parallelism-factor"));
+    assertEquals(HandoffDispatcherConfigurator.class.getName(), c.getString("executor"));
+    assertEquals(1, c.getInt("handoff-executor.parallelism-min"));
+    assertEquals(1.0, c.getDouble("handoff-executor.parallelism-factor"));
+    assertEquals(64, c.getInt("handoff-executor.budget"));
     assertEquals(5, c.getInt("throughput"));
+    // An actor of the default dispatcher runs on one of the hand-off pool's workers.
+    Behavior<Ping> where = Behaviors.receiveMessage(p -> {
+      p.replyTo().tell(Thread.currentThread().getClass().getName() + " " + Thread.currentThread().getName());
+      return Behaviors.same();
+    });
+    TestProbe<String> probe = testKit.createTestProbe();
+    testKit.spawn(where).tell(new Ping("", probe.getRef()));
+    String thread = probe.receiveMessage();
+    assertTrue(thread.startsWith(HandoffExecutor.class.getName() + "$Worker nestsim-config-test-pekko.actor."
+        + "default-dispatcher-"), thread);
   }
 
   @Test

@@ -99,6 +99,11 @@ public final class StressCommand implements Callable<Integer> {
       + "answer (0..64; default ${DEFAULT-VALUE}).")
   int adversaries;
 
+  @Option(names = "--rounds", paramLabel = "R", defaultValue = "1", description = "Make every program R times "
+      + "longer: hcall, timer and MMIO loops run R times as many iterations, fault programs read their pages back "
+      + "R times (1..1000; default ${DEFAULT-VALUE}). The seed draws the same programs whatever R is.")
+  int rounds;
+
   @Option(names = "--no-oracle", description = "Switch off the invariant oracle's shadow and exit-storm checks "
       + "(the checksum check stays).")
   boolean noOracle;
@@ -196,7 +201,7 @@ public final class StressCommand implements Callable<Integer> {
     long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
     java.util.List<String> kinds = faults.contains("all") ? java.util.List.copyOf(StressPlan.FAULTS.keySet()) : faults;
     return new StressPlan.Options(guests, vcpus, workload, exits == null ? 0 : exits, time == null ? 0 : time,
-        mode.equals("deterministic"), s, plantLostState, bug, !noOracle, kinds, adversaries);
+        mode.equals("deterministic"), s, plantLostState, bug, !noOracle, kinds, adversaries, rounds);
   }
 
   /** The plan of {@code options}; its complaints are one-line usage errors. */

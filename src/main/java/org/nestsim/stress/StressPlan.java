@@ -42,12 +42,22 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
    * @param faults the fault kinds to inject ({@link #FAULTS})
    * @param adversaries adversary L1 CPUs ({@code org.nestsim.l1.Adversary}) sending requests alongside the
    *     runners
+   * @param rounds how many times longer every program runs ({@link Workloads#generate(Workloads.Kind, int,
+   *     long, int)}): 1 to {@link Workloads#MAX_ROUNDS}
    */
   public record Options(int guests, int vcpusPerGuest, String workload, long exits, long time, boolean deterministic,
-      long seed, boolean corrupt, org.nestsim.l1.L1Bug bug, boolean oracle, List<String> faults, int adversaries) {
+      long seed, boolean corrupt, org.nestsim.l1.L1Bug bug, boolean oracle, List<String> faults, int adversaries,
+      int rounds) {
 
     public Options {
       faults = List.copyOf(faults);
+    }
+
+    /** Programs of one round. */
+    public Options(int guests, int vcpusPerGuest, String workload, long exits, long time, boolean deterministic,
+        long seed, boolean corrupt, org.nestsim.l1.L1Bug bug, boolean oracle, List<String> faults, int adversaries) {
+      this(guests, vcpusPerGuest, workload, exits, time, deterministic, seed, corrupt, bug, oracle, faults,
+          adversaries, 1);
     }
 
     /** No adversaries. */
@@ -85,6 +95,9 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
       }
       if (adversaries > 0) {
         c.addAll(List.of("--adversaries", Integer.toString(adversaries)));
+      }
+      if (rounds > 1) {
+        c.addAll(List.of("--rounds", Integer.toString(rounds)));
       }
       if (corrupt) {
         c.add("--plant-lost-state");
@@ -134,10 +147,23 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
   /** Injections of each fault kind per vCPU, at seeded times within its program's estimated lifetime. */
   static final int INJECTIONS_PER_KIND = 4;
 
-  /** Exits at most when no {@code --exits} is given (the scenario default, {@code limits.exits}). */
+  /** Exits at most when no {@code --exits} is given (the scenario default, {@code limits.exits}), per round. */
   static final long DEFAULT_EXIT_LIMIT = 10L << 20;
-  /** L2 instructions at most (the scenario default, {@code limits.instructions}). */
+  /** L2 instructions at most (the scenario default, {@code limits.instructions}), per round. */
   static final long INSTRUCTION_LIMIT = 1L << 30;
+
+  /**
+   * The exit limit without {@code --exits}: a guard against storms, never the end of a healthy run. It
+   * grows with the run: {@link #DEFAULT_EXIT_LIMIT}, or 256 exits per vCPU if more, times the rounds.
+   */
+  static long defaultExitLimit(Options o) {
+    return Math.max(DEFAULT_EXIT_LIMIT, 256L * o.guests() * o.vcpusPerGuest()) * o.rounds();
+  }
+
+  /** The instruction limit: {@link #INSTRUCTION_LIMIT}, or 16 Ki instructions per vCPU if more, times the rounds. */
+  static long instructionLimit(Options o) {
+    return Math.max(INSTRUCTION_LIMIT, (16L << 10) * o.guests() * o.vcpusPerGuest()) * o.rounds();
+  }
 
   private static final long PAGE = 0x10000;
 
@@ -162,6 +188,9 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
     if (o.exits() < 0 || o.time() < 0) {
       throw new IllegalArgumentException("--exits and --time must not be negative");
     }
+    if (o.rounds() < 1 || o.rounds() > Workloads.MAX_ROUNDS) {
+      throw new IllegalArgumentException("--rounds: expected 1.." + Workloads.MAX_ROUNDS + ", got " + o.rounds());
+    }
     if (o.adversaries() < 0 || o.adversaries() > MAX_ADVERSARIES) {
       throw new IllegalArgumentException("--adversaries: expected 0.." + MAX_ADVERSARIES + ", got " + o.adversaries());
     }
@@ -184,7 +213,8 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
     long longest = 0;
     for (int g = 0; g < o.guests(); g++) {
       String name = "g" + g;
-      List<Workloads.Program> ps = Workloads.generate(kind, o.vcpusPerGuest(), Workloads.SplitMix.mix(o.seed(), g));
+      List<Workloads.Program> ps = Workloads.generate(kind, o.vcpusPerGuest(), Workloads.SplitMix.mix(o.seed(), g),
+          o.rounds());
       byte[] image;
       try {
         image = Assembler.assemble(Workloads.source(ps, interrupts), name + ".s", 0, ByteOrder.BIG_ENDIAN).bytes();
@@ -219,8 +249,8 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
     // Run buffers, VPAs and trees come from the same allocator; SparseMemory only backs what is touched.
     long l1Memory = Math.max(1L << 30, Long.highestOneBit(pages * PAGE * 2) << 1);
     events.sort(java.util.Comparator.comparingLong(L1Plan.PlannedEvent::at)); // stable: plan order at a tie
-    L1Plan plan = new L1Plan(List.copyOf(guests), List.copyOf(events), o.seed(), INSTRUCTION_LIMIT, o.time(),
-        o.exits() > 0 ? o.exits() : DEFAULT_EXIT_LIMIT, l0.ticksPerInstruction(), List.of(), o.bug(), o.oracle(),
+    L1Plan plan = new L1Plan(List.copyOf(guests), List.copyOf(events), o.seed(), instructionLimit(o), o.time(),
+        o.exits() > 0 ? o.exits() : defaultExitLimit(o), l0.ticksPerInstruction(), List.of(), o.bug(), o.oracle(),
         o.faults().contains("run-flags"), new L1Plan.Adversaries(o.adversaries(), 2 * Math.max(longest,
             Workloads.STRETCH)));
     return new StressPlan(o, plan, l0, l1Memory, Collections.unmodifiableMap(programs));

@@ -68,8 +68,15 @@ public final class Workloads {
    * @param spin iterations of a timer program's spin per cede
    * @param dec the decrementer value a timer program sets before each cede (ticks)
    * @param offset a fault program's byte offset in each page (a multiple of 8)
+   * @param passes how many times a fault program reads its pages back (1 for the other kinds, whose
+   *     {@code --rounds} are in {@code iterations})
    */
-  public record Program(Kind kind, int vcpu, int iterations, long salt, int spin, int dec, int offset) {
+  public record Program(Kind kind, int vcpu, int iterations, long salt, int spin, int dec, int offset, int passes) {
+
+    /** A program of one pass. */
+    public Program(Kind kind, int vcpu, int iterations, long salt, int spin, int dec, int offset) {
+      this(kind, vcpu, iterations, salt, spin, dec, offset, 1);
+    }
 
     /** The checksum the program passes to {@code H_SIM_HALT} in r4 when every state survived. */
     public long expected() {
@@ -89,8 +96,10 @@ public final class Workloads {
           for (long i = 1; i <= iterations; i++) {
             c = c * 31 + i;
           }
-          for (long i = 1; i <= iterations; i++) {
-            c = c * 31 + (i + salt); // read back from page i
+          for (int pass = 0; pass < passes; pass++) {
+            for (long i = 1; i <= iterations; i++) {
+              c = c * 31 + (i + salt); // read back from page i
+            }
           }
         }
         case TIMER -> {
@@ -158,12 +167,18 @@ public final class Workloads {
           s.append(fold("21"));
           s.append("    addis 10, 10, 1           # next 64 KiB page\n");
           s.append(String.format(Locale.ROOT, "    cmpdi 21, %d%n    blt   %stouch%n", iterations, p));
+          if (passes > 1) {
+            s.append("    li    24, 0                   # read-back passes\n").append(p).append("pass:\n");
+          }
           s.append(load(10, base)).append("    li    21, 0\n");
           s.append(p).append("sum:\n");
           s.append("    addi  21, 21, 1\n");
           s.append(String.format(Locale.ROOT, "    ld    11, %d(10)%n", offset)).append(fold("11"));
           s.append("    addis 10, 10, 1\n");
           s.append(String.format(Locale.ROOT, "    cmpdi 21, %d%n    blt   %ssum%n", iterations, p));
+          if (passes > 1) {
+            s.append(String.format(Locale.ROOT, "    addi  24, 24, 1%n    cmpdi 24, %d%n    blt   %spass%n", passes, p));
+          }
         }
         case TIMER -> {
           s.append("    li    23, 0\n");
@@ -239,14 +254,29 @@ public final class Workloads {
     return (a + PAGE - 1) & -PAGE;
   }
 
+  /** The most {@code --rounds}: a loop count stays within {@code cmpdi}'s 16-bit immediate. */
+  public static final int MAX_ROUNDS = 1000;
+
+  /** The programs of one guest's vCPUs, of one round each ({@link #generate(Kind, int, long, int)}). */
+  public static List<Program> generate(Kind kind, int vcpus, long seed) {
+    return generate(kind, vcpus, seed, 1);
+  }
+
   /**
    * The programs of one guest's vCPUs: {@code kind} null means a mix (each vCPU's kind a seeded choice).
+   * The seed draws the same programs whatever {@code rounds} is; {@code rounds} then multiplies their
+   * length: the loops of hcall, timer and MMIO programs run {@code rounds} times as many iterations, and a
+   * fault program reads its pages back {@code rounds} times (it touches each page, one HDSI exit, once).
    *
    * @param seed this guest's seed
+   * @param rounds 1 to {@link #MAX_ROUNDS}
    */
-  public static List<Program> generate(Kind kind, int vcpus, long seed) {
+  public static List<Program> generate(Kind kind, int vcpus, long seed, int rounds) {
     if (vcpus < 1 || vcpus > MAX_VCPUS) {
       throw new IllegalArgumentException("vCPUs per guest outside 1.." + MAX_VCPUS + ": " + vcpus);
+    }
+    if (rounds < 1 || rounds > MAX_ROUNDS) {
+      throw new IllegalArgumentException("rounds outside 1.." + MAX_ROUNDS + ": " + rounds);
     }
     List<Program> programs = new ArrayList<>(vcpus);
     for (int v = 0; v < vcpus; v++) {
@@ -254,10 +284,10 @@ public final class Workloads {
       Kind k = kind != null ? kind : Kind.values()[r.below(Kind.values().length)];
       long salt = r.next() & 0x7FFF_FFFFL;
       Program p = switch (k) {
-        case HCALL -> new Program(k, v, 8 + r.below(25), salt, 0, 0, 0);
-        case FAULT -> new Program(k, v, 4 + r.below(MAX_PAGES - 3), salt, 0, 0, 8 * r.below(0x1000));
-        case TIMER -> new Program(k, v, 3 + r.below(6), salt, 500 + r.below(3500), 200 + r.below(2000), 0);
-        case MMIO -> new Program(k, v, 4 + r.below(13), salt, 0, 0, 0);
+        case HCALL -> new Program(k, v, (8 + r.below(25)) * rounds, salt, 0, 0, 0);
+        case FAULT -> new Program(k, v, 4 + r.below(MAX_PAGES - 3), salt, 0, 0, 8 * r.below(0x1000), rounds);
+        case TIMER -> new Program(k, v, (3 + r.below(6)) * rounds, salt, 500 + r.below(3500), 200 + r.below(2000), 0);
+        case MMIO -> new Program(k, v, (4 + r.below(13)) * rounds, salt, 0, 0, 0);
       };
       programs.add(p);
     }

@@ -179,10 +179,10 @@ class DeterministicDispatcherTest {
   }
 
   @Test
-  void shouldOnlyProduceAllowedOutcomesOnTheForkJoinDispatcher() {
+  void shouldOnlyProduceAllowedOutcomesOnTheParallelDispatcher() {
     ActorTestKit parallel = ActorTestKit.create("sched-parallel", ConfigFactory.load());
     try {
-      assertEquals("fork-join-executor",
+      assertEquals(HandoffDispatcherConfigurator.class.getName(),
           parallel.system().settings().config().getString("pekko.actor.default-dispatcher.executor"));
       for (int i = 0; i < 50; i++) {
         ActorRef<RacingScript.Command> script = parallel.spawn(RacingScript.create());

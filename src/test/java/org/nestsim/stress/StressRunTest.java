@@ -49,6 +49,27 @@ class StressRunTest {
     assertEquals(first.report().traceHash(), second.report().traceHash());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"hcall", "fault", "timer", "mmio"})
+  void shouldRunProgramsRoundsTimesLongerToTheirChecksums(String workload) {
+    StressRun.Result one = run(workload, 0, 11, false);
+    StressRun.Result three = StressRun.run(session, StressPlan.of(new StressPlan.Options(2, 3, workload, 0, 0,
+        true, 11, false, org.nestsim.l1.L1Bug.NONE, true, java.util.List.of(), 0, 3)));
+    assertTrue(three.passed(), three.verdict().problems().toString());
+    assertEquals(Map.of(StressVerdict.Outcome.HALTED_OK, 6L), three.verdict().counts());
+    // Three times the loops (a fault program touches its pages once, then reads them back three times).
+    long exits1 = one.report().kvm().exitsByVector().values().stream().mapToLong(Long::longValue).sum();
+    long exits3 = three.report().kvm().exitsByVector().values().stream().mapToLong(Long::longValue).sum();
+    long instructions1 = one.report().kvm().instructions();
+    long instructions3 = three.report().kvm().instructions();
+    if (workload.equals("fault")) {
+      assertEquals(exits1, exits3, "a fault program's exits are its first touches");
+      assertTrue(instructions3 > 1.5 * instructions1, instructions1 + " then " + instructions3);
+    } else {
+      assertTrue(exits3 > 2.5 * exits1 && exits3 < 3.5 * exits1, exits1 + " then " + exits3);
+    }
+  }
+
   @Test
   void shouldPassABiggerMixInBothModes() {
     for (boolean deterministic : new boolean[] {true, false}) {

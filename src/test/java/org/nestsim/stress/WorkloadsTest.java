@@ -2,6 +2,7 @@ package org.nestsim.stress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteOrder;
@@ -29,6 +30,29 @@ class WorkloadsTest {
         Assembler.assemble(Workloads.source(ps), "g.s", 0, ByteOrder.BIG_ENDIAN);
       }
     }
+  }
+
+  @Test
+  void shouldDrawTheSameProgramsWhateverTheRoundsAndFitTheLongestInTheirSlots() throws Exception {
+    for (Workloads.Kind kind : Workloads.Kind.values()) {
+      List<Workloads.Program> one = Workloads.generate(kind, 4, 9);
+      List<Workloads.Program> most = Workloads.generate(kind, 4, 9, Workloads.MAX_ROUNDS);
+      for (int v = 0; v < 4; v++) {
+        Workloads.Program a = one.get(v);
+        Workloads.Program b = most.get(v);
+        assertEquals(a.salt(), b.salt());
+        if (kind == Workloads.Kind.FAULT) {
+          assertEquals(a.iterations(), b.iterations());
+          assertEquals(Workloads.MAX_ROUNDS, b.passes());
+        } else {
+          assertEquals((long) a.iterations() * Workloads.MAX_ROUNDS, b.iterations());
+        }
+        byte[] image = Assembler.assemble(b.source(true), "p.s", 0, ByteOrder.BIG_ENDIAN).bytes();
+        assertTrue(image.length <= Workloads.codeAddress(b.vcpu() + 1), kind + ": too long");
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> Workloads.generate(null, 4, 9, Workloads.MAX_ROUNDS + 1));
+    assertThrows(IllegalArgumentException.class, () -> Workloads.generate(null, 4, 9, 0));
   }
 
   @Test
