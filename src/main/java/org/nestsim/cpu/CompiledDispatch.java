@@ -36,7 +36,16 @@ final class CompiledDispatch {
     it.fetchMode = (sf ? CodeCache.MODE_SF : 0) | (it.fetchLittleEndian ? CodeCache.MODE_LE : 0);
     it.compilable = it.fetchPage != Mmu.ZERO_PAGE
         && (sf || Long.compareUnsigned(it.fetchTag, 0xFFFF_F000L) <= 0);
-    it.codePage = it.compilable ? it.codeCache.lookup(it.fetchPage, it.fetchMode) : null;
+    if (!it.compilable) {
+      it.codePage = null;
+    } else if (it.otherFetchPage == it.fetchPage && it.otherFetchMode == it.fetchMode && it.otherCodePage != null
+        && it.otherCodePage.hasRegions()) {
+      // The page fetched before the fetch cache was dropped (every run entry drops it): its code is known.
+      // An eviction read late here only delays picking up code compiled since (compileAndRun looks again).
+      it.codePage = it.otherCodePage;
+    } else {
+      it.codePage = it.codeCache.lookup(it.fetchPage, it.fetchMode);
+    }
     it.codeEntries = it.codePage == null ? null : it.codePage.entries;
     it.heatBase = System.identityHashCode(it.fetchPage) * 0x9E37_79B1;
   }

@@ -76,10 +76,10 @@ public final class Interpreter {
    * (until the MSR or a translation changes): code that calls between two pages swaps them.
    */
   private long otherFetchTag = -1;
-  private byte[] otherFetchPage;
+  byte[] otherFetchPage;
   private boolean otherCompilable;
-  private int otherFetchMode;
-  private CodePage otherCodePage;
+  int otherFetchMode;
+  CodePage otherCodePage;
   private int otherHeatBase;
   /** The next instruction goes through {@link Execute}: a compiled region stopped before it. */
   private boolean stepPending;

@@ -15,6 +15,11 @@ public final class CodePage {
   /** Whether the page is in the cache's eviction order. */
   boolean queued;
 
+  /** Whether it holds a region (read racily: false once evicted, or possibly a little later). */
+  public boolean hasRegions() {
+    return count > 0;
+  }
+
   CodePage(byte[] page, int mode) {
     this.page = page;
     this.mode = mode;

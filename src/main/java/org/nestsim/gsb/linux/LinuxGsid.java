@@ -37,12 +37,18 @@ public final class LinuxGsid {
   private static final int[] CLASS_START = {0x0000, 0x0800, 0x0C00, 0x1000, 0x2000, 0x3000, 0xF000};
   private static final int[] CLASS_COUNT = {7, 5, 3, 84, 15, 64, 4};
   private static final int[] CLASS_FIRST_BIT = new int[CLASS_START.length];
+  /** 1 + the class whose IDs have this high byte, or 0: every class lies within one 256-ID block. */
+  private static final byte[] CLASS_BY_HIGH_BYTE = new byte[256];
 
   static {
     int bit = 0;
     for (int c = 0; c < CLASS_START.length; c++) {
       CLASS_FIRST_BIT[c] = bit;
       bit += CLASS_COUNT[c];
+      if ((CLASS_START[c] & 0xFF) + CLASS_COUNT[c] > 0x100) {
+        throw new ExceptionInInitializerError("ID class 0x" + Integer.toHexString(CLASS_START[c]) + " spans blocks");
+      }
+      CLASS_BY_HIGH_BYTE[CLASS_START[c] >>> 8] = (byte) (c + 1);
     }
     if (bit != IDEN_COUNT) {
       throw new ExceptionInInitializerError("ID classes count " + bit + " bits, not " + IDEN_COUNT);
@@ -96,11 +102,10 @@ public final class LinuxGsid {
   }
 
   private static int classOf(int id) {
-    for (int c = 0; c < CLASS_START.length; c++) {
-      if (id >= CLASS_START[c] && id < CLASS_START[c] + CLASS_COUNT[c]) {
-        return c;
-      }
+    if ((id & ~0xFFFF) != 0) {
+      return -1;
     }
-    return -1;
+    int c = CLASS_BY_HIGH_BYTE[id >>> 8] - 1;
+    return c >= 0 && id - CLASS_START[c] < CLASS_COUNT[c] ? c : -1;
   }
 }
