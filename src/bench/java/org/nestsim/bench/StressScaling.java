@@ -96,16 +96,16 @@ public final class StressScaling {
 
   static String markdown(List<Row> rows) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| vCPUs | exits | wall s | exits/s (whole run) | exits/s (best second) | most running "
+    sb.append("| vCPUs | exits | exits/vCPU | wall s | exits/s (whole run) | exits/s (best second) | most running "
         + "| bare trips/s | ratio (whole) | ratio (best s) | heap/vCPU retained | heap/vCPU peak after GC "
         + "| exit latency p50 / p99 / max | passed |\n");
-    sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+    sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
     for (Row r : rows) {
       JsonNode s = r.stress();
       JsonNode l = s.get("exitLatencyNanos");
-      sb.append(String.format(Locale.ROOT, "| %,d | %,d | %.1f | %,.0f | %s | %,d | %,.0f | %s | %s | %,.0f B | %,.0f B "
+      sb.append(String.format(Locale.ROOT, "| %,d | %,d | %.0f | %.1f | %,.0f | %s | %,d | %,.0f | %s | %s | %,.0f B | %,.0f B "
               + "| %s / %s / %s | %s |%n",
-          r.vcpus(), s.get("exits").asLong(), s.get("wallSeconds").asDouble(), r.exitsPerSecond(),
+          r.vcpus(), s.get("exits").asLong(), s.get("exits").asDouble() / r.vcpus(), s.get("wallSeconds").asDouble(), r.exitsPerSecond(),
           Double.isNaN(r.bestSecond()) ? "—" : String.format(Locale.ROOT, "%,.0f", r.bestSecond()),
           s.get("mostVcpusRunning").asLong(), r.bare(), ratio(r.exitsPerSecond(), r.bare()),
           ratio(r.bestSecond(), r.bare()), r.retained(), r.peak(), micros(l.get("p50").asLong()),
