@@ -66,11 +66,6 @@ public final class HandoffExecutor extends AbstractExecutorService {
     pool.execute(new Turn(task));
   }
 
-  /** The number of worker threads. */
-  public int parallelism() {
-    return pool.getParallelism();
-  }
-
   @Override
   public void shutdown() {
     pool.shutdown();
