@@ -43,7 +43,7 @@ class PekkoConfigurationTest {
     assertEquals(HandoffDispatcherConfigurator.class.getName(), c.getString("executor"));
     assertEquals(1, c.getInt("handoff-executor.parallelism-min"));
     assertEquals(1.0, c.getDouble("handoff-executor.parallelism-factor"));
-    assertEquals(64, c.getInt("handoff-executor.budget"));
+    assertEquals(1024, c.getInt("handoff-executor.budget"));
     assertEquals(5, c.getInt("throughput"));
     // An actor of the default dispatcher runs on one of the hand-off pool's workers.
     Behavior<Ping> where = Behaviors.receiveMessage(p -> {

@@ -1,10 +1,11 @@
 package org.nestsim.l0;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.nestsim.cpu.VcpuState;
 import org.nestsim.gsb.GsbLayout;
 import org.nestsim.gsb.GsbSnapshot;
-import org.nestsim.gsb.GsbWriter;
 import org.nestsim.gsb.Gsid;
 import org.nestsim.memory.L1Memory;
 
@@ -27,65 +28,76 @@ import org.nestsim.memory.L1Memory;
  * which may carry HISI cause bits), not the L2's MSR.
  *
  * <p>An instance is a reusable 128-byte scratch buffer: {@link #write(int, VcpuState)}, then {@link
- * #copyTo} L1 memory at the registered address and {@link #snapshot()} for {@code VcpuExited}.
+ * #copyTo} L1 memory at the registered address and {@link #snapshot()} for {@code VcpuExited}. It is
+ * on every exit's path, so it writes the bytes directly (big-endian views of the array) rather than
+ * through {@code GsbWriter}, whose catalog check of every element cost as much as the rest of the
+ * exit's output; {@code OutputBufferTest} checks every vector against {@code GsbWriter}'s encoding.
  */
 public final class OutputBuffer {
   /** The most the L0 writes (QEMU processes at most 0x80 bytes, spec §6.4). */
   public static final int MAX_LENGTH = 0x80;
 
-  private final ByteBuffer scratch = ByteBuffer.allocate(MAX_LENGTH);
-  private final GsbWriter writer = new GsbWriter();
+  private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private final byte[] scratch = new byte[MAX_LENGTH];
   private int length = GsbLayout.HEADER_LENGTH;
 
-  /**
-   * Writes the output elements of an exit through {@code writer}, which must be wrapped around the
-   * output buffer with a capacity of at most {@link #MAX_LENGTH} (the largest exit needs 124 bytes).
-   *
-   * @return the bytes used, header included
-   */
-  public static int write(int exitVector, VcpuState s, GsbWriter writer) {
+  /** Writes the output elements of an exit into this scratch buffer; returns the bytes used, header included. */
+  public int write(int exitVector, VcpuState s) {
+    int at = GsbLayout.HEADER_LENGTH;
+    int elements;
     switch (exitVector) {
       case 0xC00 -> {
         for (int n = 3; n <= 12; n++) {
-          writer.putBe64(Gsid.gpr(n), s.gpr[n]);
+          at = put64(at, Gsid.gpr(n), s.gpr[n]);
         }
+        elements = 10;
       }
       case 0xE00 -> {
-        writer.putBe64(Gsid.HDAR, s.reg[VcpuState.R_HDAR]);
-        writer.putBe32(Gsid.HDSISR, (int) s.reg[VcpuState.R_HDSISR]);
-        writer.putBe64(Gsid.ASDR, s.reg[VcpuState.R_ASDR]);
-        putNiaMsr(s, writer);
+        at = put64(at, Gsid.HDAR, s.reg[VcpuState.R_HDAR]);
+        at = put32(at, Gsid.HDSISR, (int) s.reg[VcpuState.R_HDSISR]);
+        at = put64(at, Gsid.ASDR, s.reg[VcpuState.R_ASDR]);
+        at = putNiaMsr(at, s);
+        elements = 5;
       }
       case 0xE20 -> {
-        writer.putBe64(Gsid.HDAR, s.reg[VcpuState.R_HDAR]);
-        writer.putBe64(Gsid.ASDR, s.reg[VcpuState.R_ASDR]);
-        putNiaMsr(s, writer);
+        at = put64(at, Gsid.HDAR, s.reg[VcpuState.R_HDAR]);
+        at = put64(at, Gsid.ASDR, s.reg[VcpuState.R_ASDR]);
+        at = putNiaMsr(at, s);
+        elements = 4;
       }
       case 0xE40 -> {
-        writer.putBe32(Gsid.HEIR, (int) s.reg[VcpuState.R_HEIR]);
-        putNiaMsr(s, writer);
+        at = put32(at, Gsid.HEIR, (int) s.reg[VcpuState.R_HEIR]);
+        at = putNiaMsr(at, s);
+        elements = 3;
       }
       case 0xF80 -> {
-        writer.putBe64(Gsid.HFSCR, s.reg[VcpuState.R_HFSCR]);
-        putNiaMsr(s, writer);
+        at = put64(at, Gsid.HFSCR, s.reg[VcpuState.R_HFSCR]);
+        at = putNiaMsr(at, s);
+        elements = 3;
       }
-      default -> {
-        // Other exits return no element: the L1 GETs what it needs (spec §6.4).
-      }
+      default -> elements = 0; // other exits return no element: the L1 GETs what it needs (spec §6.4)
     }
-    return writer.length();
+    BE32.set(scratch, GsbLayout.NELEMS_OFFSET, elements);
+    length = at;
+    return at;
   }
 
-  private static void putNiaMsr(VcpuState s, GsbWriter writer) {
-    writer.putBe64(Gsid.NIA, s.nia);
-    writer.putBe64(Gsid.MSR, s.exitMsr);
+  private int putNiaMsr(int at, VcpuState s) {
+    return put64(put64(at, Gsid.NIA, s.nia), Gsid.MSR, s.exitMsr);
   }
 
-  /** Writes the output elements of an exit into this scratch buffer; returns the bytes used. */
-  public int write(int exitVector, VcpuState s) {
-    writer.wrap(scratch, 0, MAX_LENGTH);
-    length = write(exitVector, s, writer);
-    return length;
+  private int put64(int at, int id, long value) {
+    BE32.set(scratch, at, id << 16 | 8);
+    BE64.set(scratch, at + GsbLayout.VALUE_OFFSET, value);
+    return at + GsbLayout.ELEMENT_HEADER_LENGTH + 8;
+  }
+
+  private int put32(int at, int id, int value) {
+    BE32.set(scratch, at, id << 16 | 4);
+    BE32.set(scratch, at + GsbLayout.VALUE_OFFSET, value);
+    return at + GsbLayout.ELEMENT_HEADER_LENGTH + 4;
   }
 
   /** The bytes used by the last {@link #write(int, VcpuState)}. */
@@ -98,7 +110,7 @@ public final class OutputBuffer {
    * it uses; the rest of the registered buffer keeps what was there.
    */
   public void copyTo(L1Memory memory, long address) {
-    memory.write(address, scratch.array(), 0, length);
+    memory.write(address, scratch, 0, length);
   }
 
   /** An immutable copy of the last written buffer, for {@code VcpuExited}. */

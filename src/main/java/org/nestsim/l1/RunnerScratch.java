@@ -4,10 +4,11 @@ import java.nio.ByteBuffer;
 import org.nestsim.gsb.GsbLayout;
 import org.nestsim.gsb.linux.LinuxGsid;
 import org.nestsim.memory.L1Memory;
+import org.nestsim.sched.WorkerLocal;
 
 /** Scratch space of one dispatcher thread for the runners (never per vCPU), used within one message. */
 final class RunnerScratch {
-  private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(4096));
+  private static final WorkerLocal<ByteBuffer> BUFFER = WorkerLocal.withInitial(() -> ByteBuffer.allocate(4096));
 
   private RunnerScratch() {}
 

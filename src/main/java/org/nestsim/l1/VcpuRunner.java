@@ -510,7 +510,7 @@ final class VcpuRunner extends AbstractBehavior<VcpuRunner.Command> {
     if (rc.bug() != L1Bug.STALE_CACHE) {
       cache.invalidateAll();
     }
-    cache.putAll(e.output().reader());
+    cache.putAll(e.output());
     if (oracle != null) {
       oracle.afterExit(e, cache, stats);
       route.tell(new L0Protocol.Inspect(rc.guestId(), vcpu, oracle.pendingIds(), answers.narrow()));

@@ -102,9 +102,10 @@ public final class HandoffExecutor extends AbstractExecutorService {
     }
   }
 
-  /** A worker of one executor, with its hand-off slot. */
-  private static final class Worker extends ForkJoinWorkerThread {
+  /** A worker of one executor, with its hand-off slot and its {@link WorkerLocal} values. */
+  private static final class Worker extends ForkJoinWorkerThread implements WorkerLocal.Carrier {
     final HandoffExecutor owner;
+    private Object[] workerLocals = new Object[4];
     /** The task to run when the current one ends (touched by this thread only). */
     Runnable next;
     /** Whether this thread is inside a {@link Turn} (which empties {@link #next} before it returns). */
@@ -115,6 +116,16 @@ public final class HandoffExecutor extends AbstractExecutorService {
     Worker(ForkJoinPool pool, HandoffExecutor owner) {
       super(pool);
       this.owner = owner;
+    }
+
+    @Override
+    public Object[] workerLocals() {
+      return workerLocals;
+    }
+
+    @Override
+    public void workerLocals(Object[] values) {
+      workerLocals = values;
     }
   }
 

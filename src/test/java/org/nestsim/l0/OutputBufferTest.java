@@ -12,6 +12,7 @@ import org.nestsim.cpu.VcpuState;
 import org.nestsim.gsb.GsbRequest;
 import org.nestsim.gsb.GsbSnapshot;
 import org.nestsim.gsb.GsbWriter;
+import org.nestsim.gsb.Gsid;
 import org.nestsim.memory.SparseMemory;
 
 /** The output buffer of every exit, byte for byte (spec §6.4, §8.8). */
@@ -124,16 +125,56 @@ class OutputBufferTest {
     }
   }
 
+  /**
+   * The layout of spec §6.4 written through {@code GsbWriter}, which checks every element's ID and type
+   * against the catalog: what the direct writes of {@link OutputBuffer} must produce.
+   */
+  private static GsbSnapshot throughGsbWriter(int vector, VcpuState s) {
+    ByteBuffer b = ByteBuffer.allocate(OutputBuffer.MAX_LENGTH);
+    GsbWriter w = new GsbWriter().wrap(b, 0, OutputBuffer.MAX_LENGTH);
+    switch (vector) {
+      case 0xC00 -> {
+        for (int n = 3; n <= 12; n++) {
+          w.putBe64(Gsid.gpr(n), s.gpr[n]);
+        }
+      }
+      case 0xE00 -> w.putBe64(Gsid.HDAR, s.reg[VcpuState.R_HDAR]).putBe32(Gsid.HDSISR, (int) s.reg[VcpuState.R_HDSISR])
+          .putBe64(Gsid.ASDR, s.reg[VcpuState.R_ASDR]).putBe64(Gsid.NIA, s.nia).putBe64(Gsid.MSR, s.exitMsr);
+      case 0xE20 -> w.putBe64(Gsid.HDAR, s.reg[VcpuState.R_HDAR]).putBe64(Gsid.ASDR, s.reg[VcpuState.R_ASDR])
+          .putBe64(Gsid.NIA, s.nia).putBe64(Gsid.MSR, s.exitMsr);
+      case 0xE40 -> w.putBe32(Gsid.HEIR, (int) s.reg[VcpuState.R_HEIR]).putBe64(Gsid.NIA, s.nia)
+          .putBe64(Gsid.MSR, s.exitMsr);
+      case 0xF80 -> w.putBe64(Gsid.HFSCR, s.reg[VcpuState.R_HFSCR]).putBe64(Gsid.NIA, s.nia)
+          .putBe64(Gsid.MSR, s.exitMsr);
+      default -> b.putInt(0, 0);
+    }
+    return GsbSnapshot.copyOf(b, 0, Math.max(4, w.length()));
+  }
+
   @Test
-  void shouldWriteThroughAnyWriterAndCopyIntoL1Memory() {
-    // The static form, over a buffer the caller chose: the same bytes as the scratch form.
-    ByteBuffer registered = ByteBuffer.allocate(256);
-    GsbWriter writer = new GsbWriter().wrap(registered, 16, OutputBuffer.MAX_LENGTH);
-    assertEquals(60, OutputBuffer.write(0xE00, exited(), writer));
+  void shouldWriteWhatTheCatalogCheckedWriterWritesForEveryVector() {
+    OutputBuffer out = new OutputBuffer();
+    java.util.Random random = new java.util.Random(6);
+    for (int vector = 0; vector <= 0x1000; vector += 0x20) {
+      VcpuState s = exited();
+      for (int n = 0; n < 32; n++) {
+        s.gpr[n] = random.nextLong();
+      }
+      s.nia = random.nextLong();
+      s.exitMsr = random.nextLong();
+      for (int r : new int[] {VcpuState.R_HDAR, VcpuState.R_HDSISR, VcpuState.R_ASDR, VcpuState.R_HEIR,
+          VcpuState.R_HFSCR}) {
+        s.reg[r] = random.nextLong();
+      }
+      out.write(vector, s);
+      assertEquals(throughGsbWriter(vector, s), out.snapshot(), "vector 0x" + Integer.toHexString(vector));
+    }
+  }
+
+  @Test
+  void shouldCopyIntoL1MemoryOnlyTheBytesItUses() {
     OutputBuffer out = new OutputBuffer();
     out.write(0xE00, exited());
-    assertEquals(out.snapshot(), GsbSnapshot.copyOf(registered, 16, 60));
-
     SparseMemory memory = new SparseMemory(1 << 20);
     memory.writeLong(0x8000 + 60, 0x5555_5555_5555_5555L);
     out.copyTo(memory, 0x8000);

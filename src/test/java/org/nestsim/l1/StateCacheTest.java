@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nestsim.gsb.GsbReader;
 import org.nestsim.gsb.GsbRequest;
+import org.nestsim.gsb.GsbSnapshot;
 import org.nestsim.gsb.GsbValidator;
 import org.nestsim.gsb.GsbWriter;
 import org.nestsim.gsb.Gsid;
@@ -69,6 +70,28 @@ class StateCacheTest {
     assertEquals(0x104, cache.get(Gsid.NIA));
     assertFalse(cache.hasDirty());
     assertArrayEquals(new int[] {Gsid.MSR}, cache.missing(Gsid.NIA, Gsid.MSR));
+  }
+
+  @Test
+  void shouldLearnTheSameFromASnapshotAsFromAReaderAndKeepOnlyThreadWideRegisters() {
+    ByteBuffer out = ByteBuffer.allocate(128);
+    GsbWriter w = new GsbWriter().wrap(out, 0, 128);
+    w.putBe32(Gsid.HEIR, 0x7c0004ac).putBe64(Gsid.NIA, 0x104).putBe32(Gsid.LOGICAL_PVR, 0x0f000006)
+        .putVec128(Gsid.VSR0, 1, 2).putBe32(Gsid.CR, 0x8000_0000).putBe64(Gsid.gpr(3), -1);
+    StateCache fromSnapshot = new StateCache();
+    fromSnapshot.putAll(GsbSnapshot.copyOf(out, 0, w.length()));
+    StateCache fromReader = new StateCache();
+    fromReader.putAll(new GsbReader().wrap(out, 0, w.length()));
+    for (StateCache cache : List.of(fromSnapshot, fromReader)) {
+      assertEquals(0x7c0004acL, cache.get(Gsid.HEIR));
+      assertEquals(0x104, cache.get(Gsid.NIA));
+      assertEquals(0x8000_0000L, cache.get(Gsid.CR), "a 4-byte register widens unsigned");
+      assertEquals(-1, cache.get(Gsid.gpr(3)));
+      // Guest-wide and vector elements are not the cache's: left for whoever reads the buffer.
+      assertFalse(cache.isValid(Gsid.LOGICAL_PVR));
+      assertFalse(cache.isValid(Gsid.VSR0));
+      assertFalse(cache.hasDirty());
+    }
   }
 
   @Test

@@ -30,6 +30,47 @@ public final class LinuxGsBitmap {
     return (bits[b >>> 6] & (1L << (b & 63))) != 0;
   }
 
+  /** Sets flattened bit {@code bit} (0…181): {@link #set(int)} without the flattening. */
+  public void setBit(int bit) {
+    bits[bit >>> 6] |= 1L << (bit & 63);
+  }
+
+  /** Clears flattened bit {@code bit}. */
+  public void clearBit(int bit) {
+    bits[bit >>> 6] &= ~(1L << (bit & 63));
+  }
+
+  /** Whether flattened bit {@code bit} is set. */
+  public boolean testBit(int bit) {
+    return (bits[bit >>> 6] & (1L << (bit & 63))) != 0;
+  }
+
+  /** The first set bit at or after flattened bit {@code from}, or -1: {@link #next(int)} without IDs. */
+  public int nextBit(int from) {
+    if (from >= LinuxGsid.IDEN_COUNT) {
+      return -1;
+    }
+    int w = from >>> 6;
+    long word = bits[w] & (-1L << (from & 63));
+    while (word == 0) {
+      if (++w == WORDS) {
+        return -1;
+      }
+      word = bits[w];
+    }
+    return (w << 6) + Long.numberOfTrailingZeros(word);
+  }
+
+  /** Whether no bit is set. */
+  public boolean isEmpty() {
+    for (long w : bits) {
+      if (w != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code gsbm_zero}. */
   public void zero() {
     Arrays.fill(bits, 0);

@@ -140,6 +140,42 @@ class LinuxGsbVectorsTest {
   }
 
   @Test
+  void shouldAgreeBitByBitWithTheIdOperations() {
+    LinuxGsBitmap byId = new LinuxGsBitmap();
+    LinuxGsBitmap byBit = new LinuxGsBitmap();
+    java.util.Random random = new java.util.Random(182);
+    for (int i = 0; i < 400; i++) {
+      int bit = random.nextInt(LinuxGsid.IDEN_COUNT);
+      int id = LinuxGsid.unflatten(bit);
+      if (random.nextBoolean()) {
+        byId.set(id);
+        byBit.setBit(bit);
+      } else {
+        byId.clear(id);
+        byBit.clearBit(bit);
+      }
+      assertEquals(byId, byBit);
+      assertEquals(byId.test(id), byBit.testBit(bit));
+      assertEquals(byId.cardinality() == 0, byBit.isEmpty());
+    }
+    // nextBit walks the bits that next walks the IDs of (bit 0 included: next stops there, nextBit not).
+    byBit.clearBit(0);
+    List<Integer> ids = new java.util.ArrayList<>();
+    for (int id = byBit.next(0); id != 0; id = byBit.next(id)) {
+      ids.add(id);
+    }
+    List<Integer> bits = new java.util.ArrayList<>();
+    for (int bit = byBit.nextBit(0); bit >= 0; bit = byBit.nextBit(bit + 1)) {
+      bits.add(LinuxGsid.unflatten(bit));
+    }
+    assertEquals(ids, bits);
+    assertEquals(-1, byBit.nextBit(LinuxGsid.IDEN_COUNT));
+    byBit.zero();
+    assertTrue(byBit.isEmpty());
+    assertEquals(-1, byBit.nextBit(0));
+  }
+
+  @Test
   void shouldFlattenIdsInClassOrder() {
     assertEquals(0, LinuxGsid.flatten(0x0000));
     assertEquals(6, LinuxGsid.flatten(0x0006));
