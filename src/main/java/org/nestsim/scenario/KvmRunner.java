@@ -18,7 +18,8 @@ import org.nestsim.trace.TraceWriter;
 
 /**
  * A {@code model: kvm} run: the run's clock and L0 over a fresh L1 memory, and the {@link KvmL1} on
- * them; when the L1 reports, the file's expectations are checked and the run stops, children included.
+ * them; when the L1 reports, the file's expectations are checked and reported, and the session then
+ * stops the run, children included.
  */
 final class KvmRunner {
   private KvmRunner() {}
@@ -54,7 +55,7 @@ final class KvmRunner {
         List<String> failures = new ArrayList<>(check.apply(report));
         done.tell(new RunReport(file, List.copyOf(failures), KvmExpectations.exitsByName(report),
             report.notes(), report, report.traceHash()));
-        return Behaviors.stopped();
+        return Behaviors.ignore(); // the session stops the run once it has the report
       }).build();
     });
   }

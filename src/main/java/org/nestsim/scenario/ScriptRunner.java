@@ -26,7 +26,7 @@ import org.nestsim.trace.TraceWriter;
  * interleaved by the dispatcher (fixed by the seed in deterministic mode).
  *
  * <p>The runner owns the run: it spawns the {@link Clock} and the {@link L0Supervisor} as its children
- * over a fresh L1 memory, and stops with them when it has reported. Each L1 CPU has a tiny forwarding
+ * over a fresh L1 memory; once it has reported, the session stops it and them. Each L1 CPU has a tiny forwarding
  * child, so that answers say whose they are. A script talks to the L0 only through {@link
  * L0Protocol}, as an L1 would; after each run it {@linkplain L0Protocol.Release releases} the vCPU
  * (the L1 CPU is done with it), and the steps that are not hcalls ({@code memory}, {@code map}) are
@@ -135,7 +135,8 @@ public final class ScriptRunner extends AbstractBehavior<ScriptRunner.Command> {
   }
 
   /**
-   * Runs {@code scenario}'s script and reports to {@code done}, then stops (with the L0 and clock).
+   * Runs {@code scenario}'s script and reports to {@code done}, then ignores everything until the
+   * session stops it (with the L0 and clock).
    *
    * @param config the L0 the scenario asks for
    * @param trace the run's trace, or null for an untraced run
@@ -219,7 +220,7 @@ public final class ScriptRunner extends AbstractBehavior<ScriptRunner.Command> {
     failures.addAll(FinalExpectations.check(scenario, exits, trace == null ? null : trace.hash()));
     done.tell(new RunReport(scenario.file(), List.copyOf(failures), Map.copyOf(exits),
         List.copyOf(transcript), trace == null ? null : trace.hash()));
-    return Behaviors.stopped();
+    return Behaviors.ignore(); // the session stops the run once it has the report
   }
 
   /** The name of an hcall for failure lines: {@code H_GUEST_RUN_VCPU}, or the opcode in hex. */
