@@ -34,7 +34,7 @@ public final class HandoffDispatcherConfigurator extends ExecutorServiceConfigur
 
   @Override
   public ExecutorServiceFactory createExecutorServiceFactory(String id, ThreadFactory threadFactory) {
-    // As Pekko names its own fork-join workers: system, dispatcher id, a count.
+    // As Pekko names its own workers: system, dispatcher id, a count.
     MonitorableThreadFactory named = threadFactory instanceof MonitorableThreadFactory
         ? ((MonitorableThreadFactory) threadFactory).withName(((MonitorableThreadFactory) threadFactory).name() + "-" + id)
         : null;

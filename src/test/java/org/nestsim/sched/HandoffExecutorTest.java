@@ -1,12 +1,17 @@
 package org.nestsim.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The parallel mode's executor: a task a worker submits runs next on that worker, a newer one takes
  * its place, a turn ends by taking an external submission, a chain of hand-offs yields after its
- * budget (so a pair that never waits starves nothing), and a task that throws strands nothing.
+ * budget (so a pair that never waits starves nothing), a task that throws strands nothing, an idle
+ * worker takes what a busy one queues, and a shutdown finishes what was queued.
  */
 class HandoffExecutorTest {
   private final List<String> order = Collections.synchronizedList(new ArrayList<>());
@@ -131,6 +137,54 @@ class HandoffExecutorTest {
     for (long n : counts) {
       assertEquals(steps, n);
     }
+  }
+
+  @Test
+  void shouldWakeAnIdleWorkerForWhatABusyWorkerQueues() throws Exception {
+    executor = new HandoffExecutor(2, 1024, t -> {
+      t.setDaemon(true);
+      return t;
+    });
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch queuedRan = new CountDownLatch(100);
+    Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+    Thread[] busy = new Thread[1];
+    executor.execute(() -> {
+      busy[0] = Thread.currentThread();
+      // 101 hand-offs: each displaces the one before into the queue, which this worker never polls
+      // while it waits below, so only the other, idle, worker can run them.
+      for (int i = 0; i <= 100; i++) {
+        executor.execute(() -> {
+          if (release.getCount() > 0) { // the last one, left in the slot, runs after the release
+            ranOn.add(Thread.currentThread());
+          }
+          queuedRan.countDown();
+        });
+      }
+      await(release);
+    });
+    assertTrue(queuedRan.await(10, TimeUnit.SECONDS), "the queued tasks waited for the busy worker");
+    release.countDown();
+    assertFalse(ranOn.contains(busy[0]));
+  }
+
+  @Test
+  void shouldRunWhatIsQueuedBeforeItStopsAndRefuseWhatComesAfter() throws Exception {
+    executor = oneWorker(64, null);
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    executor.execute(() -> {
+      started.countDown();
+      await(release);
+    });
+    executor.execute(record("queued", done));
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+    executor.shutdown();
+    assertThrows(RejectedExecutionException.class, () -> executor.execute(() -> { }));
+    release.countDown();
+    assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS));
+    assertEquals(List.of("queued"), order);
   }
 
   private static void await(CountDownLatch latch) {
