@@ -11,7 +11,7 @@ import org.apache.pekko.dispatch.MonitorableThreadFactory;
  * Makes a Pekko dispatcher run on a {@link HandoffExecutor}: Pekko instantiates it by reflection from a
  * dispatcher section whose {@code executor} names this class (the default dispatcher of {@code
  * config/application.conf}, so every parallel run). Its {@code handoff-executor} subsection sizes the
- * pool as Pekko's fork-join executor does ({@code parallelism-min}, {@code parallelism-factor} × cores,
+ * pool as Pekko's fork-join executor is sized ({@code parallelism-min}, {@code parallelism-factor} × cores,
  * {@code parallelism-max}) and gives the {@code budget} of hand-offs in a row.
  */
 public final class HandoffDispatcherConfigurator extends ExecutorServiceConfigurator {

@@ -13,7 +13,7 @@
  * and each burst of work starts from a freshly seeded generator, so a run that starts with one bootstrap
  * message ({@link org.nestsim.sched.DeterministicExecutor#startRun(long, Runnable)}) and reports its end
  * by a message gives the same order of messages for the same seed. The model must not use Pekko timers,
- * the scheduler, or {@code ask} with timeouts; {@code mode: parallel} uses the fork-join dispatcher and
+ * the scheduler, or {@code ask} with timeouts; {@code mode: parallel} uses the hand-off dispatcher and
  * makes no such promise. See docs/ARCHITECTURE.md, "Deterministic dispatcher".
  */
 package org.nestsim.sched;

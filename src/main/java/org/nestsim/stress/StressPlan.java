@@ -35,7 +35,7 @@ public record StressPlan(Options options, L1Plan plan, L0Config l0, long l1Memor
    * @param workload {@code hcall}, {@code fault}, {@code timer}, {@code mmio} or {@code mix}
    * @param exits stop after this many exits (0: no exit bound beyond the scenario default)
    * @param time stop at this simulated time (0: none)
-   * @param deterministic the seeded one-thread dispatcher (else Pekko's fork-join one)
+   * @param deterministic the seeded one-thread dispatcher (else the parallel hand-off one)
    * @param corrupt the expected checksum of guest 0's vCPU 0 is off by one, so a correct run must report
    *     {@code lost-state}: a planted failure that proves the comparison is live (tests; the hidden
    *     option {@code --plant-lost-state})
