@@ -189,7 +189,7 @@ public final class L0Protocol {
    */
   public record Inspection(long guest, long vcpu, Status status, Map<Integer, Long> values) {
     public Inspection {
-      values = Map.copyOf(values);
+      values = values instanceof Registers ? values : Map.copyOf(values); // Registers: immutable already
     }
 
     /** What the vCPU was doing when asked. */

@@ -1,6 +1,5 @@
 package org.nestsim.l0;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -278,17 +277,30 @@ final class Vcpu extends AbstractBehavior<L0Protocol.Command> {
           Map.of()));
       return this;
     }
-    Map<Integer, Long> values = new HashMap<>();
+    int[] ids = new int[r.ids().size()];
+    long[] values = new long[ids.length];
+    int n = 0;
     for (int id : r.ids()) {
-      if (id >= org.nestsim.gsb.Gsid.GPR0 && id < org.nestsim.gsb.Gsid.VSR0
-          || id >= org.nestsim.gsb.Gsid.HDAR && id <= org.nestsim.gsb.Gsid.ASDR) {
+      if ((id >= org.nestsim.gsb.Gsid.GPR0 && id < org.nestsim.gsb.Gsid.VSR0
+          || id >= org.nestsim.gsb.Gsid.HDAR && id <= org.nestsim.gsb.Gsid.ASDR) && !seen(ids, n, id)) {
         long v = state.get(id);
         org.nestsim.gsb.GsbElement e = org.nestsim.gsb.GsbCatalog.byId(id);
-        values.put(id, e != null && e.size() == 4 ? v & 0xFFFF_FFFFL : v);
+        ids[n] = id;
+        values[n++] = e != null && e.size() == 4 ? v & 0xFFFF_FFFFL : v;
       }
     }
-    r.replyTo().tell(new L0Protocol.Inspection(r.guest(), r.vcpu(), L0Protocol.Inspection.Status.IDLE, values));
+    r.replyTo().tell(new L0Protocol.Inspection(r.guest(), r.vcpu(), L0Protocol.Inspection.Status.IDLE,
+        new Registers(ids, values, n)));
     return this;
+  }
+
+  private static boolean seen(int[] ids, int n, int id) {
+    for (int i = 0; i < n; i++) {
+      if (ids[i] == id) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static L0Protocol.Inspection absent(L0Protocol.Inspect r) {
