@@ -33,7 +33,8 @@ import org.nestsim.trace.TraceWriter;
  * Runs scenario files, one after the other, each in a fresh set of actors: deterministic runs on one
  * actor system whose default dispatcher is the seeded deterministic one (each run starts from inside
  * the executor with the file's seed, so that one system serves every file), parallel runs on one with
- * the hand-off dispatcher ({@code HandoffExecutor}). The systems are made on first use and terminated by {@link #close()}.
+ * the hand-off dispatcher ({@code HandoffExecutor}). The systems are made on first use and terminated
+ * by {@link #close()}.
  *
  * <p>The only wall-clock time is here, at the edge: a run that does not report within {@code
  * nestsim.run.wall-timeout} (plus {@code nestsim.run.wall-timeout-per-vcpu} per vCPU for a generated
