@@ -35,12 +35,14 @@ public final class HandoffDispatcherConfigurator extends ExecutorServiceConfigur
   @Override
   public ExecutorServiceFactory createExecutorServiceFactory(String id, ThreadFactory threadFactory) {
     // As Pekko names its own workers: system, dispatcher id, a count.
-    MonitorableThreadFactory named = threadFactory instanceof MonitorableThreadFactory
-        ? ((MonitorableThreadFactory) threadFactory).withName(((MonitorableThreadFactory) threadFactory).name() + "-" + id)
-        : null;
+    MonitorableThreadFactory named = null;
+    if (threadFactory instanceof MonitorableThreadFactory) {
+      MonitorableThreadFactory pekkos = (MonitorableThreadFactory) threadFactory;
+      named = pekkos.withName(pekkos.name() + "-" + id);
+    }
+    MonitorableThreadFactory f = named;
     return () -> new HandoffExecutor(parallelism, budget, t -> {
-      if (named != null) {
-        MonitorableThreadFactory f = named;
+      if (f != null) {
         f.wire(t); // daemon flag, context class loader, uncaught-exception handler
         t.setName(f.name() + "-" + f.counter().incrementAndGet());
       } else {
